@@ -1,0 +1,88 @@
+"""kz-labour-rights: a typed, cited dataset of labour-rights cases in Kazakhstan.
+
+>>> import kz_labour_rights
+>>> ds = kz_labour_rights.load()            # parsed on first call, then shared
+>>> ds.people.lookup("Kushakpaev").name     # any spelling the sources use
+'Nurbek Kushakbaev'
+
+Importing the package reads no data; :func:`load` does, once.
+"""
+
+from typing import Any
+
+from ._collection import Collection, Match, display_name, record_names
+from ._dataset import Dataset, EntityRef, Meta
+from ._errors import AmbiguousNameError, DataError, KzLabourRightsError, NotFoundError, Problem
+from ._load import SCHEMA_VERSION, load, write_snapshot
+from ._model import (
+    Case,
+    CaseKind,
+    Citation,
+    Discrepancy,
+    Event,
+    EventKind,
+    EventStatus,
+    LegalProvision,
+    Membership,
+    Organisation,
+    OrgKind,
+    Penalty,
+    PenaltyKind,
+    Person,
+    ProvisionVersion,
+    Record,
+    Source,
+)
+from ._names import name_key
+from ._values import InvalidValueError, Money, PartialDate, Term
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "AmbiguousNameError",
+    "Case",
+    "CaseKind",
+    "Citation",
+    "Collection",
+    "DataError",
+    "Dataset",
+    "Discrepancy",
+    "EntityRef",
+    "Event",
+    "EventKind",
+    "EventStatus",
+    "InvalidValueError",
+    "KzLabourRightsError",
+    "LegalProvision",
+    "Match",
+    "Membership",
+    "Meta",
+    "Money",
+    "NotFoundError",
+    "OrgKind",
+    "Organisation",
+    "PartialDate",
+    "Penalty",
+    "PenaltyKind",
+    "Person",
+    "Problem",
+    "ProvisionVersion",
+    "Record",
+    "Source",
+    "Term",
+    "__version__",
+    "display_name",
+    "load",
+    "name_key",
+    "record_names",
+    "write_snapshot",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # The version lives in one place, the packaged meta.json; reading that one
+    # small file on first access keeps imports free of I/O.
+    if name == "__version__":
+        from ._resources import packaged_version
+
+        return packaged_version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

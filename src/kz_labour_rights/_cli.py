@@ -1,0 +1,204 @@
+"""The ``kz-labour-rights`` command line.
+
+Every subcommand prints readable text, or JSON with ``--json``.  Unknown or
+ambiguous names, and bad data, end with a message on stderr and exit
+status 1 — never a traceback.
+"""
+
+import argparse
+import json
+import sys
+from typing import Any, Dict, List, Optional, Sequence, TextIO
+
+from ._collection import display_name
+from ._converter import unstructure
+from ._dataset import RECORD_TYPES, Dataset
+from ._errors import KzLabourRightsError
+from ._load import load, write_snapshot
+from ._model import Case, Citation, Event, LegalProvision, Organisation, Person, Record
+
+__all__ = ["main"]
+
+_PROG = "kz-labour-rights"
+
+
+def _dataset(args: argparse.Namespace) -> Dataset:
+    return load(args.data)
+
+
+def _emit_json(data: Any, out: TextIO) -> None:
+    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _links(ds: Dataset, record: Record) -> Dict[str, List[str]]:
+    """Ids of the records linked to ``record``, by relation."""
+    links: Dict[str, List[str]] = {}
+    if isinstance(record, (Person, Organisation)):
+        links["cases"] = [c.id for c in ds.cases_of(record)]
+        links["memberships"] = [m.id for m in ds.memberships_of(record)]
+        links["penalties"] = [p.id for p in ds.penalties_of(record)]
+        links["events"] = [e.id for e in ds.timeline(record)]
+    elif isinstance(record, Case):
+        links["events"] = [e.id for e in ds.events_of(record)]
+        links["penalties"] = [p.id for p in ds.penalties_of(record)]
+    elif isinstance(record, LegalProvision):
+        links["cases"] = [c.id for c in ds.cases_applying(record)]
+    links["discrepancies"] = [d.id for d in ds.discrepancies_of(record)]
+    return {k: v for k, v in links.items() if v}
+
+
+def _label(ds: Dataset, record_id: str) -> str:
+    record = ds.get(record_id)
+    if isinstance(record, Event):
+        return f"{record.date}  {record.kind.value}: {record.summary}"
+    return display_name(record)
+
+
+def _citation_lines(ds: Dataset, citations: Sequence[Citation]) -> List[str]:
+    lines = []
+    for n, c in enumerate(citations, 1):
+        where = f", {c.locator}" if c.locator else ""
+        lines.append(f"  [{n}] {ds.sources[c.source].title} ({c.source}{where})")
+        lines.append(f"      \u201c{c.quote}\u201d")
+    return lines
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_scalar(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={_scalar(v)}" for k, v in value.items())
+    return str(value)
+
+
+def _cmd_info(args: argparse.Namespace, out: TextIO) -> int:
+    from ._resources import packaged_version
+
+    ds = _dataset(args)
+    info = {
+        "package_version": packaged_version(),
+        "dataset_version": ds.version,
+        "schema_version": ds.schema_version,
+        "title": ds.meta.title,
+        "license": ds.meta.license,
+        "counts": ds.counts(),
+    }
+    if args.json:
+        _emit_json(info, out)
+        return 0
+    out.write(f"{info['title']}\n")
+    out.write(f"package {info['package_version']}, dataset {ds.version}, schema {ds.schema_version}, data licence {ds.meta.license}\n")
+    for name, n in ds.counts().items():
+        out.write(f"  {name:<14}{n:>5}\n")
+    return 0
+
+
+def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    ds = _dataset(args)
+    record = ds.resolve(args.name)
+    data = unstructure(record)
+    links = _links(ds, record)
+    if args.json:
+        _emit_json({"record": data, "links": links}, out)
+        return 0
+    out.write(f"{display_name(record)}  ({record.id})\n")
+    for key, value in data.items():
+        if key not in ("id", "citations", "versions") and value not in ("", [], None):
+            out.write(f"  {key}: {_scalar(value)}\n")
+    for v in getattr(record, "versions", ()):
+        span = f"{v.valid_from or '…'} to {v.valid_to or '…'}"
+        out.write(f"  version {span}: {v.summary}\n")
+    for relation, ids in links.items():
+        out.write(f"{relation.capitalize()}:\n")
+        for rid in ids:
+            out.write(f"  {rid}  {_label(ds, rid)}\n")
+    citations = getattr(record, "citations", ())
+    if citations:
+        out.write("Citations:\n")
+        out.write("\n".join(_citation_lines(ds, citations)) + "\n")
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace, out: TextIO) -> int:
+    ds = _dataset(args)
+    if args.type:
+        matches = ds.collection(args.type).search(args.text, limit=args.limit)
+    else:
+        matches = ds.search(args.text, limit=args.limit)
+    if args.json:
+        _emit_json([{"id": m.record.id, "name": m.name, "score": m.score} for m in matches], out)
+        return 0
+    if not matches:
+        out.write(f"no matches for {args.text!r}\n")
+    for m in matches:
+        out.write(f"{m.score:.2f}  {m.record.id:<45} {m.name}\n")
+    return 0
+
+
+def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
+    ds = _dataset(args)
+    record = ds.resolve(args.name)
+    events = ds.timeline(record)
+    if args.json:
+        _emit_json({"entity": record.id, "events": [unstructure(e) for e in events]}, out)
+        return 0
+    out.write(f"Timeline of {display_name(record)} ({record.id}): {len(events)} events\n")
+    for e in events:
+        flag = "" if e.status.value == "occurred" else f" [{e.status.value}]"
+        out.write(f"{str(e.date):<10}  {e.kind.value:<22} {e.summary}{flag}  ({e.id})\n")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    ds = _dataset(args)
+    path = write_snapshot(ds, args.out)
+    files = ["meta.json", *(t.file for t in RECORD_TYPES)]
+    if args.json:
+        _emit_json({"format": args.format, "out": str(path), "files": files, "version": ds.version}, out)
+    else:
+        out.write(f"wrote dataset {ds.version} as a {args.format} snapshot to {path} ({len(files)} files)\n")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=_PROG, description="Query the kz-labour-rights dataset.")
+    parser.add_argument("--data", metavar="DIR", help="read this exported snapshot instead of the packaged data")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def add(name: str, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.add_argument("--json", action="store_true", help="print JSON instead of text")
+        return p
+
+    p = add("info", "package and dataset versions and record counts")
+    p.set_defaults(func=_cmd_info)
+    p = add("show", "one record with its links and citations")
+    p.add_argument("name", metavar="NAME-OR-ID")
+    p.set_defaults(func=_cmd_show)
+    p = add("search", "fuzzy search over names and aliases")
+    p.add_argument("text", metavar="TEXT")
+    p.add_argument("--limit", type=int, default=10, help="at most this many results (default 10)")
+    p.add_argument("--type", choices=["people", "organisations", "cases", "provisions", "sources"], help="search one collection only")
+    p.set_defaults(func=_cmd_search)
+    p = add("timeline", "every event involving a person, organisation or case, in date order")
+    p.add_argument("name", metavar="NAME-OR-ID")
+    p.set_defaults(func=_cmd_timeline)
+    p = add("export", "write the dataset as a snapshot that load(DIR) reads back")
+    p.add_argument("--format", choices=["json"], default="json", help="snapshot format (default json)")
+    p.add_argument("--out", required=True, metavar="DIR", help="directory to write into (created if missing)")
+    p.set_defaults(func=_cmd_export)
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    stream = out if out is not None else sys.stdout
+    try:
+        status: int = args.func(args, stream)
+    except KzLabourRightsError as exc:
+        sys.stderr.write(f"{_PROG}: error: {exc}\n")
+        return 1
+    except BrokenPipeError:
+        return 0
+    return status

@@ -1,0 +1,74 @@
+"""The package's one cattrs converter, between records and JSON-ready data.
+
+Built like cattrs' ``preconf/json.py``: :func:`make_converter` creates a
+converter and :func:`configure_converter` registers the hooks — simple value
+types first.  The converter is strict where cattrs is lenient by default:
+unknown keys are errors (a typo in a data file must fail, not vanish), and
+``str``/``int``/``bool`` accept only values of that JSON type, so ``"false"``
+never becomes ``True``.  Defaults are omitted when unstructuring, which keeps
+the data files short and their diffs small.
+"""
+
+from decimal import Decimal
+from typing import Any, Type, TypeVar
+
+import cattrs
+
+from ._values import InvalidValueError, PartialDate, Term, _to_decimal
+
+T = TypeVar("T")
+
+
+def _strict(kind: Type[Any], name: str) -> Any:
+    def hook(value: Any, _: Any) -> Any:
+        # bool is an int subclass: reject it where an int is wanted.
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise InvalidValueError(value, name)
+        return value
+
+    return hook
+
+
+def _structure_partial_date(value: Any, _: Any) -> PartialDate:
+    return PartialDate.parse(value)
+
+
+def _structure_term(value: Any, _: Any) -> Term:
+    return Term.parse(value)
+
+
+def _structure_decimal(value: Any, _: Any) -> Decimal:
+    return _to_decimal(value)
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Register the package's hooks on ``converter``."""
+    converter.register_structure_hook(str, _strict(str, "a string"))
+    converter.register_structure_hook(int, _strict(int, "an integer"))
+    converter.register_structure_hook(bool, _strict(bool, "true or false"))
+    converter.register_structure_hook(Decimal, _structure_decimal)
+    converter.register_unstructure_hook(Decimal, str)
+    converter.register_structure_hook(PartialDate, _structure_partial_date)
+    converter.register_unstructure_hook(PartialDate, str)
+    converter.register_structure_hook(Term, _structure_term)
+    converter.register_unstructure_hook(Term, str)
+
+
+def make_converter() -> cattrs.Converter:
+    """A new converter configured for the package's records."""
+    converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    configure_converter(converter)
+    return converter
+
+
+converter = make_converter()
+
+
+def structure(data: Any, cls: Type[T]) -> T:
+    """Build a ``cls`` from JSON-ready ``data`` with the package converter."""
+    return converter.structure(data, cls)
+
+
+def unstructure(obj: Any) -> Any:
+    """JSON-ready data from a record or value with the package converter."""
+    return converter.unstructure(obj)

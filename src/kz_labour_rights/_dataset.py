@@ -1,0 +1,271 @@
+"""The :class:`Dataset`: every collection, cross-record navigation, timelines."""
+
+from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple, Type, Union
+
+import attrs
+
+from ._collection import Collection, Match, display_name
+from ._errors import AmbiguousNameError, NotFoundError
+from ._model import (
+    Case,
+    Discrepancy,
+    Event,
+    LegalProvision,
+    Membership,
+    Organisation,
+    Penalty,
+    Person,
+    Record,
+    Source,
+)
+
+__all__ = ["RECORD_TYPES", "Dataset", "EntityRef", "Meta", "RecordType"]
+
+
+@attrs.frozen(kw_only=True)
+class Meta:
+    """A snapshot's ``meta.json``: what the dataset is and which version.
+
+    Attributes:
+        version: the dataset's version (the package version it shipped in).
+        schema_version: the version of the file layout and record schema.
+        title: the dataset's title.
+        description: what it holds.
+        license: the data licence (SPDX id).
+    """
+
+    version: str
+    schema_version: int
+    title: str
+    description: str = ""
+    license: str
+
+
+class RecordType:
+    """How one record type is stored: collection name, class and id prefix."""
+
+    __slots__ = ("cls", "name", "prefix")
+
+    def __init__(self, name: str, cls: Type[Any], prefix: str) -> None:
+        self.name = name
+        self.cls = cls
+        self.prefix = prefix
+
+    @property
+    def file(self) -> str:
+        """The file of the snapshot holding these records."""
+        return f"{self.name}.json"
+
+
+RECORD_TYPES: Tuple[RecordType, ...] = (
+    RecordType("sources", Source, "source"),
+    RecordType("people", Person, "person"),
+    RecordType("organisations", Organisation, "org"),
+    RecordType("memberships", Membership, "membership"),
+    RecordType("provisions", LegalProvision, "provision"),
+    RecordType("cases", Case, "case"),
+    RecordType("events", Event, "event"),
+    RecordType("penalties", Penalty, "penalty"),
+    RecordType("discrepancies", Discrepancy, "discrepancy"),
+)
+_BY_PREFIX = {t.prefix: t for t in RECORD_TYPES}
+_NAMED = ("people", "organisations", "cases", "provisions", "sources")
+
+EntityRef = Union[Record, str]
+"""A record, or its id."""
+
+
+def _id(entity: EntityRef) -> str:
+    return entity if isinstance(entity, str) else entity.id
+
+
+def _by_date(events: Iterable[Event]) -> List[Event]:
+    return sorted(events, key=lambda e: (e.date.sort_key(), e.id))
+
+
+class Dataset:
+    """The whole dataset: one read-only :class:`Collection` per record type.
+
+    Get one with :func:`kz_labour_rights.load`.  Records are frozen and the
+    collections read-only, so a Dataset can be shared freely between threads.
+
+    Attributes:
+        meta: the snapshot's :class:`Meta` (title, licence, versions).
+    """
+
+    sources: Collection[Source]
+    people: Collection[Person]
+    organisations: Collection[Organisation]
+    memberships: Collection[Membership]
+    provisions: Collection[LegalProvision]
+    cases: Collection[Case]
+    events: Collection[Event]
+    penalties: Collection[Penalty]
+    discrepancies: Collection[Discrepancy]
+
+    def __init__(self, *, meta: Meta, records: Mapping[str, Sequence[Any]]) -> None:
+        self.meta = meta
+        for t in RECORD_TYPES:
+            setattr(self, t.name, Collection(t.name, records.get(t.name, ())))
+        self._build_indexes()
+
+    @property
+    def version(self) -> str:
+        """The dataset's version (the package version it shipped in)."""
+        return self.meta.version
+
+    @property
+    def schema_version(self) -> int:
+        """The version of the file layout and record schema."""
+        return self.meta.schema_version
+
+    def _build_indexes(self) -> None:
+        # Reverse links, built once so navigation is a dict lookup.
+        self._cases_of: Dict[str, List[Case]] = {}
+        for case in self.cases:
+            for ref in (*case.people, *case.organisations, *case.courts):
+                self._cases_of.setdefault(ref, []).append(case)
+        self._cases_applying: Dict[str, List[Case]] = {}
+        for case in self.cases:
+            for ref in case.provisions:
+                self._cases_applying.setdefault(ref, []).append(case)
+        self._events_of: Dict[str, List[Event]] = {}
+        for event in self.events:
+            refs = {*event.people, *event.organisations, *event.provisions}
+            if event.case:
+                refs.add(event.case)
+            for ref in refs:
+                self._events_of.setdefault(ref, []).append(event)
+        for key, evs in self._events_of.items():
+            self._events_of[key] = _by_date(evs)
+        self._penalties_of: Dict[str, List[Penalty]] = {}
+        for p in self.penalties:
+            self._penalties_of.setdefault(p.person, []).append(p)
+            self._penalties_of.setdefault(p.case, []).append(p)
+        self._memberships_of: Dict[str, List[Membership]] = {}
+        for m in self.memberships:
+            self._memberships_of.setdefault(m.person, []).append(m)
+            self._memberships_of.setdefault(m.organisation, []).append(m)
+        self._discrepancies_of: Dict[str, List[Discrepancy]] = {}
+        for d in self.discrepancies:
+            for ref in d.records:
+                self._discrepancies_of.setdefault(ref, []).append(d)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Dataset):
+            return NotImplemented
+        return self.meta == other.meta and all(
+            self.collection(t.name) == other.collection(t.name) for t in RECORD_TYPES
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<Dataset {self.version}: " + ", ".join(f"{len(self.collection(t.name))} {t.name}" for t in RECORD_TYPES) + ">"
+
+    def collection(self, name: str) -> "Collection[Any]":
+        """The collection called ``name`` (``"people"``, ``"cases"``, …).
+
+        Raises:
+            NotFoundError: for an unknown collection name.
+        """
+        if name not in {t.name for t in RECORD_TYPES}:
+            raise NotFoundError(name, "collections", [t.name for t in RECORD_TYPES])
+        coll: Collection[Any] = getattr(self, name)
+        return coll
+
+    def counts(self) -> Dict[str, int]:
+        """The number of records per collection."""
+        return {t.name: len(self.collection(t.name)) for t in RECORD_TYPES}
+
+    def get(self, record_id: str) -> Record:
+        """Any record by id; the prefix says which collection.
+
+        Raises:
+            NotFoundError: no record has this id.
+        """
+        prefix = record_id.split(":", 1)[0]
+        t = _BY_PREFIX.get(prefix)
+        if t is None:
+            raise NotFoundError(record_id, "dataset", [f"an id starting {p}:" for p in _BY_PREFIX])
+        record: Record = self.collection(t.name)[record_id]
+        return record
+
+    def resolve(self, name_or_id: str) -> Record:
+        """A record by id, or by name across people, organisations, cases,
+        provisions and sources.
+
+        Raises:
+            AmbiguousNameError: the name matches records in several places,
+                or several records in one.
+            NotFoundError: nothing matches; suggests near matches.
+        """
+        if ":" in name_or_id and name_or_id.split(":", 1)[0] in _BY_PREFIX:
+            return self.get(name_or_id)
+        found: List[Record] = []
+        candidates: List[str] = []
+        for name in _NAMED:
+            try:
+                found.append(self.collection(name).lookup(name_or_id))
+            except AmbiguousNameError as exc:
+                candidates.extend(exc.candidates)
+            except NotFoundError:
+                pass
+        candidates.extend(f"{display_name(r)} ({r.id})" for r in found)
+        if len(candidates) == 1:
+            return found[0]
+        if candidates:
+            raise AmbiguousNameError(name_or_id, "dataset", candidates)
+        suggestions = [f"{m.name} ({m.record.id})" for m in self.search(name_or_id, limit=5, min_score=0.6)]
+        raise NotFoundError(name_or_id, "dataset", suggestions)
+
+    def search(self, text: str, limit: int = 10, min_score: float = 0.5) -> List[Match[Any]]:
+        """Fuzzy matches across every named collection, best first."""
+        matches: List[Match[Any]] = []
+        for name in _NAMED:
+            matches.extend(self.collection(name).search(text, limit=limit, min_score=min_score))
+        matches.sort(key=lambda m: (-m.score, m.record.id))
+        return matches[:limit]
+
+    # Navigation -----------------------------------------------------------
+
+    def cases_of(self, entity: EntityRef) -> Tuple[Case, ...]:
+        """The cases a person or organisation is party to, or a court decided."""
+        return tuple(self._cases_of.get(_id(entity), ()))
+
+    def events_of(self, case: EntityRef) -> Tuple[Event, ...]:
+        """A case's events in date order."""
+        return tuple(e for e in self._events_of.get(_id(case), ()) if e.case == _id(case))
+
+    def penalties_of(self, entity: EntityRef) -> Tuple[Penalty, ...]:
+        """The penalties imposed on a person, or in a case."""
+        return tuple(self._penalties_of.get(_id(entity), ()))
+
+    def provisions_of(self, case: EntityRef) -> Tuple[LegalProvision, ...]:
+        """The legal provisions applied in a case."""
+        c = self.cases[_id(case)]
+        return tuple(self.provisions[p] for p in c.provisions)
+
+    def cases_applying(self, provision: EntityRef) -> Tuple[Case, ...]:
+        """The cases that applied a legal provision."""
+        return tuple(self._cases_applying.get(_id(provision), ()))
+
+    def memberships_of(self, entity: EntityRef) -> Tuple[Membership, ...]:
+        """A person's memberships, or an organisation's members."""
+        return tuple(self._memberships_of.get(_id(entity), ()))
+
+    def discrepancies_of(self, entity: EntityRef) -> Tuple[Discrepancy, ...]:
+        """The discrepancies that name a record."""
+        return tuple(self._discrepancies_of.get(_id(entity), ()))
+
+    def timeline(self, entity: EntityRef) -> Tuple[Event, ...]:
+        """Every event involving a person, organisation, case or provision,
+        in date order (earliest day first; ties by id)."""
+        return tuple(self._events_of.get(_id(entity), ()))
+
+    def cited_sources(self, record: Record) -> Tuple[Source, ...]:
+        """The sources a record cites, each once, in citation order."""
+        seen: Dict[str, Source] = {}
+        for c in getattr(record, "citations", ()):
+            seen.setdefault(c.source, self.sources[c.source])
+        return tuple(seen.values())

@@ -1,0 +1,105 @@
+"""The package's exception hierarchy.
+
+Every error raised on purpose derives from :class:`KzLabourRightsError`; each
+subclass also inherits the builtin a caller would naturally catch
+(``KeyError``/``LookupError`` for lookups, ``ValueError`` for bad data), and
+carries the offending values as attributes so tools need not parse messages.
+"""
+
+from typing import Optional, Sequence, Tuple
+
+import attrs
+
+
+class KzLabourRightsError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+class NotFoundError(KzLabourRightsError, KeyError):
+    """No record has the id or name that was asked for.
+
+    Attributes:
+        query: what was asked for.
+        collection: the collection searched (e.g. ``"people"``), or ``"dataset"``.
+        suggestions: near matches, best first (display names with ids).
+    """
+
+    def __init__(self, query: str, collection: str, suggestions: Sequence[str] = ()) -> None:
+        self.query = query
+        self.collection = collection
+        self.suggestions: Tuple[str, ...] = tuple(suggestions)
+        super().__init__(query)
+
+    def __str__(self) -> str:
+        msg = f"no record in {self.collection} matches {self.query!r}"
+        if self.suggestions:
+            msg += "; did you mean: " + ", ".join(self.suggestions) + "?"
+        else:
+            msg += "; try `search` for fuzzy matches"
+        return msg
+
+
+class AmbiguousNameError(KzLabourRightsError, LookupError):
+    """A name matches more than one record; nothing is picked silently.
+
+    Attributes:
+        query: the name that was asked for.
+        collection: the collection searched.
+        candidates: ``"Display name (id)"`` for every matching record.
+    """
+
+    def __init__(self, query: str, collection: str, candidates: Sequence[str]) -> None:
+        self.query = query
+        self.collection = collection
+        self.candidates: Tuple[str, ...] = tuple(candidates)
+        super().__init__(query)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.query!r} matches {len(self.candidates)} records in {self.collection}: "
+            + "; ".join(self.candidates)
+            + " — ask by id, or add more of the name"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One defect found while loading data.
+
+    Attributes:
+        file: the data file the defect is in.
+        record: the record id (or ``#index`` when the id is unreadable).
+        field: the field, as a path such as ``citations[0].source``.
+        message: what is wrong and how to fix it.
+    """
+
+    file: str
+    record: Optional[str] = None
+    field: Optional[str] = None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.record is not None:
+            where += f", record {self.record}"
+        if self.field is not None:
+            where += f", field {self.field}"
+        return f"{where}: {self.message}"
+
+
+class DataError(KzLabourRightsError, ValueError):
+    """Dataset files are malformed or inconsistent; nothing was loaded.
+
+    Attributes:
+        problems: every defect found, each a :class:`Problem` naming file,
+            record and field — loading lists them all rather than stopping at
+            the first.
+    """
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems: Tuple[Problem, ...] = tuple(problems)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        head = f"{len(self.problems)} problem(s) in the dataset files:"
+        return "\n  ".join([head, *(str(p) for p in self.problems)])

@@ -1,0 +1,85 @@
+"""Referential integrity: the second phase of loading.
+
+After every record has parsed, these checks resolve every id and list
+*all* problems at once — dangling references, duplicate ids, ids with the
+wrong prefix, fact-bearing records without a citation — so one run of the
+loader shows everything that needs fixing.
+"""
+
+import re
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+from ._errors import Problem
+from ._model import Case, Citation, Discrepancy, Event, LegalProvision, Membership, Organisation, Penalty, Person, Source
+
+__all__ = ["REFERENCES", "integrity_problems"]
+
+# field → collection its ids must be in (None: any collection).
+REFERENCES: Dict[type, Tuple[Tuple[str, Optional[str]], ...]] = {
+    Source: (("part_of", "sources"),),
+    Person: (),
+    Organisation: (("parent", "organisations"),),
+    Membership: (("person", "people"), ("organisation", "organisations")),
+    LegalProvision: (),
+    Case: (("people", "people"), ("organisations", "organisations"), ("courts", "organisations"), ("provisions", "provisions")),
+    Event: (("case", "cases"), ("people", "people"), ("organisations", "organisations"), ("provisions", "provisions")),
+    Penalty: (("case", "cases"), ("person", "people"), ("imposed_by", "events"), ("replaces", "penalties")),
+    Discrepancy: (("records", None),),
+}
+
+# Sources describe themselves; every other record states facts and must cite.
+_UNCITED_OK = (Source,)
+_ID_BODY = re.compile(r"^[a-z0-9][a-z0-9.-]*(/[a-z0-9][a-z0-9.-]*)*$")
+
+
+def _citations(record: Any) -> Iterable[Tuple[str, Citation]]:
+    for i, c in enumerate(getattr(record, "citations", ())):
+        yield f"citations[{i}]", c
+    for v, version in enumerate(getattr(record, "versions", ())):
+        for i, c in enumerate(version.citations):
+            yield f"versions[{v}].citations[{i}]", c
+
+
+def integrity_problems(records: Mapping[str, Sequence[Any]], prefixes: Mapping[str, str]) -> List[Problem]:
+    """Every integrity problem among ``records`` (collection name → records).
+
+    ``prefixes`` maps each collection name to its id prefix.
+    """
+    problems: List[Problem] = []
+    ids: Dict[str, set] = {}
+    all_ids: set = set()
+    for name, recs in records.items():
+        seen: set = set()
+        file = f"{name}.json"
+        for r in recs:
+            prefix, _, body = r.id.partition(":")
+            if prefix != prefixes[name] or not _ID_BODY.match(body):
+                problems.append(Problem(
+                    file=file, record=r.id, field="id",
+                    message=f"id must look like '{prefixes[name]}:lower-case-words' (letters, digits, '.', '-', '/')",
+                ))
+            if r.id in seen:
+                problems.append(Problem(file=file, record=r.id, field="id", message="duplicate id; ids are unique and never reused"))
+            seen.add(r.id)
+        ids[name] = seen
+        all_ids |= seen
+    for name, recs in records.items():
+        file = f"{name}.json"
+        for r in recs:
+            for field, target in REFERENCES[type(r)]:
+                value = getattr(r, field)
+                values = value if isinstance(value, tuple) else (() if value is None else (value,))
+                pool = all_ids if target is None else ids.get(target, set())
+                for v in values:
+                    if v not in pool:
+                        where = "any collection" if target is None else target
+                        problems.append(Problem(file=file, record=r.id, field=field, message=f"{v!r} is not an id in {where}"))
+            cites = list(_citations(r))
+            if not isinstance(r, _UNCITED_OK) and not getattr(r, "citations", ()):
+                problems.append(Problem(file=file, record=r.id, field="citations", message="no citation: every fact needs a source and a verbatim quote"))
+            for path, c in cites:
+                if c.source not in ids.get("sources", set()):
+                    problems.append(Problem(file=file, record=r.id, field=f"{path}.source", message=f"{c.source!r} is not an id in sources"))
+                if not c.quote.strip():
+                    problems.append(Problem(file=file, record=r.id, field=f"{path}.quote", message="empty quote"))
+    return problems

@@ -1,0 +1,172 @@
+"""Reading and writing dataset snapshots; the lazily loaded packaged dataset.
+
+A snapshot is a directory: ``meta.json`` plus one JSON file per record type
+(``people.json``, ``cases.json``, …), each a list of records sorted by id and
+written canonically (sorted keys, two-space indent, UTF-8, final newline), so
+diffs between versions are small and readable.  The packaged data in
+``kz_labour_rights/data`` is itself such a snapshot.
+
+Loading has two phases: every record of every file is parsed, then every id is
+resolved.  Problems from both phases are collected and raised together as one
+:class:`~kz_labour_rights.DataError`; nothing is half-loaded.
+"""
+
+import json
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Union
+
+import cattrs
+
+from ._converter import converter
+from ._dataset import RECORD_TYPES, Dataset, Meta
+from ._errors import DataError, Problem
+from ._integrity import integrity_problems
+from ._resources import Traversable, packaged_data
+
+__all__ = ["SCHEMA_VERSION", "dumps", "load", "read_snapshot", "write_snapshot"]
+
+SCHEMA_VERSION = 1
+"""The snapshot schema this package reads and writes."""
+
+
+def dumps(data: Any) -> str:
+    """Canonical JSON text: sorted keys, two-space indent, UTF-8, final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _field_of(message: str) -> "tuple[str, Optional[str]]":
+    # cattrs.transform_error ends each message with " @ $.path".
+    text, sep, path = message.rpartition(" @ $")
+    if not sep:
+        return message, None
+    return text, path.lstrip(".") or None
+
+
+def _read_json(root: Traversable, name: str, problems: List[Problem]) -> Any:
+    try:
+        text = root.joinpath(name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.append(Problem(file=name, message="missing file; a snapshot has meta.json and one file per record type"))
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(file=name, message=f"unreadable: {exc}"))
+        return None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.append(Problem(file=name, message=f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"))
+        return None
+
+
+def _structure(item: Any, cls: type, file: str, label: str, problems: List[Problem]) -> Any:
+    try:
+        return converter.structure(item, cls)
+    except cattrs.BaseValidationError as exc:
+        for message in cattrs.transform_error(exc, path="$"):
+            text, field = _field_of(message)
+            problems.append(Problem(file=file, record=label, field=field, message=text))
+    except (ValueError, TypeError) as exc:
+        problems.append(Problem(file=file, record=label, message=str(exc)))
+    return None
+
+
+def read_snapshot(root: Union[str, "os.PathLike[str]", Traversable]) -> Dataset:
+    """Read the snapshot in directory ``root``.
+
+    Raises:
+        DataError: listing every problem found, each naming file, record and
+            field.
+    """
+    if isinstance(root, (str, os.PathLike)):
+        root = Path(root)
+        if not root.is_dir():
+            raise DataError([Problem(file=str(root), message="not a directory; pass a snapshot written by `export`")])
+    problems: List[Problem] = []
+    raw_meta = _read_json(root, "meta.json", problems)
+    meta: Optional[Meta] = None
+    if raw_meta is not None:
+        meta = _structure(raw_meta, Meta, "meta.json", "meta", problems)
+    if meta is not None and meta.schema_version > SCHEMA_VERSION:
+        problems.append(Problem(
+            file="meta.json", field="schema_version",
+            message=f"schema {meta.schema_version} is newer than this package reads ({SCHEMA_VERSION}); upgrade kz-labour-rights",
+        ))
+    records: Dict[str, List[Any]] = {}
+    for t in RECORD_TYPES:
+        data = _read_json(root, t.file, problems)
+        records[t.name] = []
+        if data is None:
+            continue
+        if not isinstance(data, list):
+            problems.append(Problem(file=t.file, message="expected a JSON list of records"))
+            continue
+        for index, item in enumerate(data):
+            rid = item.get("id") if isinstance(item, dict) else None
+            label = rid if isinstance(rid, str) else f"#{index}"
+            record = _structure(item, t.cls, t.file, label, problems)
+            if record is not None:
+                records[t.name].append(record)
+    if not problems:
+        problems = integrity_problems(records, {t.name: t.prefix for t in RECORD_TYPES})
+    if problems or meta is None:
+        raise DataError(problems)
+    return Dataset(meta=meta, records=records)
+
+
+def snapshot_files(dataset: Dataset) -> Dict[str, str]:
+    """The canonical text of every file of ``dataset``'s snapshot, by name."""
+    files = {"meta.json": dumps(converter.unstructure(dataset.meta))}
+    for t in RECORD_TYPES:
+        files[t.file] = dumps([converter.unstructure(r) for r in dataset.collection(t.name)])
+    return files
+
+
+def write_snapshot(dataset: Dataset, out: Union[str, "os.PathLike[str]"]) -> Path:
+    """Write ``dataset`` as a canonical JSON snapshot into directory ``out``.
+
+    Files are written to a temporary directory beside ``out`` first and moved
+    into place only when all are written, so a failure leaves no half-written
+    snapshot.  Existing snapshot files in ``out`` are replaced; other files
+    are left alone.
+    """
+    target = Path(out)
+    files = snapshot_files(dataset)
+    target.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".kzlr-", dir=target))
+    try:
+        for name, text in files.items():
+            (tmp / name).write_text(text, encoding="utf-8")
+        for name in files:
+            os.replace(tmp / name, target / name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+_lock = threading.Lock()
+_packaged: Optional[Dataset] = None
+
+
+def load(path: Union[str, "os.PathLike[str]", None] = None) -> Dataset:
+    """The dataset.
+
+    With no argument, the dataset packaged with this version of
+    kz-labour-rights: parsed on the first call (thread-safely, once) and
+    shared after that.  With ``path``, the snapshot in that directory (one
+    written by ``export``), read afresh — to pin a version or compare two.
+
+    Raises:
+        DataError: the files are malformed or inconsistent.
+    """
+    global _packaged
+    if path is not None:
+        return read_snapshot(path)
+    if _packaged is None:
+        with _lock:
+            if _packaged is None:
+                _packaged = read_snapshot(packaged_data())
+    return _packaged

@@ -1,0 +1,408 @@
+"""The record types of the dataset.
+
+Every record is a frozen, slotted, keyword-only attrs class with typed
+fields.  Records refer to each other by id (``person:…``, ``case:…``); the
+:class:`~kz_labour_rights.Dataset` resolves those ids and offers navigation.
+Every fact-bearing record carries at least one :class:`Citation`.
+"""
+
+import enum
+from typing import Optional, Tuple, Union
+
+import attrs
+
+from ._values import Money, PartialDate, Term
+
+__all__ = [
+    "Case",
+    "CaseKind",
+    "Citation",
+    "Discrepancy",
+    "Event",
+    "EventKind",
+    "EventStatus",
+    "LegalProvision",
+    "Membership",
+    "OrgKind",
+    "Organisation",
+    "Penalty",
+    "PenaltyKind",
+    "Person",
+    "ProvisionVersion",
+    "Record",
+    "Source",
+]
+
+
+class OrgKind(str, enum.Enum):
+    """What kind of body an :class:`Organisation` is."""
+
+    UNION = "union"
+    FEDERATION = "federation"
+    CONFEDERATION = "confederation"
+    COMPANY = "company"
+    COURT = "court"
+    STATE_BODY = "state-body"
+    LAW_ENFORCEMENT = "law-enforcement"
+    INTERNATIONAL = "international"
+    NGO = "ngo"
+    PARTY = "party"
+    OTHER = "other"
+
+
+class CaseKind(str, enum.Enum):
+    """What kind of proceeding a :class:`Case` is."""
+
+    CRIMINAL = "criminal"
+    ADMINISTRATIVE = "administrative"
+    CIVIL = "civil"
+    LABOUR = "labour"
+    REGISTRATION = "registration"
+    SUSPENSION = "suspension"
+    DISSOLUTION = "dissolution"
+
+
+class EventKind(str, enum.Enum):
+    """What happened in an :class:`Event`."""
+
+    INVESTIGATION_OPENED = "investigation-opened"
+    INVESTIGATION_CLOSED = "investigation-closed"
+    SEARCH = "search"
+    SUMMONS = "summons"
+    ARREST = "arrest"
+    DETENTION = "detention"
+    HOUSE_ARREST = "house-arrest"
+    CHARGE = "charge"
+    TRIAL = "trial"
+    VERDICT = "verdict"
+    APPEAL = "appeal"
+    CASSATION = "cassation"
+    SUPERVISORY_REVIEW = "supervisory-review"
+    ENTRY_INTO_FORCE = "entry-into-force"
+    PARDON = "pardon"
+    SENTENCE_REPLACEMENT = "sentence-replacement"
+    PAROLE_APPLICATION = "parole-application"
+    PAROLE_DECISION = "parole-decision"
+    PROBATION_REGISTRATION = "probation-registration"
+    RELEASE = "release"
+    SENTENCE_END = "sentence-end"
+    BAN_END = "ban-end"
+    TRANSFER = "transfer"
+    HUNGER_STRIKE = "hunger-strike"
+    STRIKE = "strike"
+    ATTACK = "attack"
+    DISMISSAL = "dismissal"
+    REINSTATEMENT = "reinstatement"
+    REGISTRATION_APPLICATION = "registration-application"
+    REGISTRATION_DENIAL = "registration-denial"
+    REGISTRATION = "registration"
+    SUSPENSION = "suspension"
+    DISSOLUTION = "dissolution"
+    ELECTION = "election"
+    RESIGNATION = "resignation"
+    STATEMENT = "statement"
+    OTHER = "other"
+
+
+class EventStatus(str, enum.Enum):
+    """Whether an event happened or was, when reported, still to come."""
+
+    OCCURRED = "occurred"
+    SCHEDULED = "scheduled"
+    EXPECTED = "expected"
+
+
+class PenaltyKind(str, enum.Enum):
+    """What a :class:`Penalty` imposes."""
+
+    IMPRISONMENT = "imprisonment"
+    RESTRICTION_OF_LIBERTY = "restriction-of-liberty"
+    COMPULSORY_LABOUR = "compulsory-labour"
+    BAN_ON_POSITIONS = "ban-on-positions"
+    FINE = "fine"
+    DAMAGES = "damages"
+    ADMINISTRATIVE_ARREST = "administrative-arrest"
+    TRAVEL_BAN = "travel-ban"
+
+
+@attrs.frozen(kw_only=True)
+class Citation:
+    """Where a fact is stated: a source and a verbatim quote from it.
+
+    Attributes:
+        source: id of the :class:`Source`.
+        quote: a sentence or two copied word for word from the source text
+            (only whitespace may differ).
+        locator: where in the source — a footnote, an entry, a section.
+    """
+
+    source: str
+    quote: str
+    locator: Optional[str] = None
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """A document the dataset is curated from.
+
+    Attributes:
+        id: ``source:…``.
+        title: the document's title.
+        publisher: who published it.
+        published: when (as precisely as established).
+        url: its canonical address, if it has one.
+        file: the name of the stored text the quotes are checked against.
+        sha256: checksum of that stored text.
+        description: what the document is and how to read it.
+        part_of: for a snippet carried inside another stored page (e.g. a
+            "Related News" item on a repost), the id of that carrying source.
+    """
+
+    id: str
+    title: str
+    publisher: str
+    published: PartialDate
+    url: Optional[str] = None
+    file: str
+    sha256: str
+    description: str = ""
+    part_of: Optional[str] = None
+
+
+@attrs.frozen(kw_only=True)
+class Person:
+    """A person who acts or is acted on.
+
+    Attributes:
+        id: ``person:…``.
+        name: the name in its most common Latin spelling in the sources.
+        aliases: every other spelling the sources use.
+        pseudonym: true when the sources name the person by a pseudonym.
+        description: who the person is, per the sources.
+        citations: where the sources state it.
+    """
+
+    id: str
+    name: str
+    aliases: Tuple[str, ...] = ()
+    pseudonym: bool = False
+    description: str = ""
+    citations: Tuple[Citation, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Organisation:
+    """A union, company, court, state body or other organisation.
+
+    Attributes:
+        id: ``org:…``.
+        name: the name in its most common English form in the sources.
+        aliases: every other name, translation and acronym the sources use.
+        kind: what kind of body it is.
+        parent: id of the organisation it belongs to, if any.
+        description: what it is, per the sources.
+        citations: where the sources state it.
+    """
+
+    id: str
+    name: str
+    aliases: Tuple[str, ...] = ()
+    kind: OrgKind
+    parent: Optional[str] = None
+    description: str = ""
+    citations: Tuple[Citation, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Membership:
+    """A person's role in an organisation, with dates where known.
+
+    Attributes:
+        id: ``membership:…``.
+        person: id of the :class:`Person`.
+        organisation: id of the :class:`Organisation`.
+        role: e.g. ``"chair"``, ``"member"``, ``"lawyer"``.
+        start: when the role began, if stated.
+        end: when it ended, if stated.
+        citations: where the sources state it.
+    """
+
+    id: str
+    person: str
+    organisation: str
+    role: str
+    start: Optional[PartialDate] = None
+    end: Optional[PartialDate] = None
+    citations: Tuple[Citation, ...]
+
+
+@attrs.frozen(kw_only=True)
+class ProvisionVersion:
+    """One dated wording of a legal provision.
+
+    Attributes:
+        valid_from: when this wording took effect, if known.
+        valid_to: when it ceased to apply, if known.
+        summary: what the sources say it provides.
+        amended_by: the amending instrument, if any.
+        citations: where the sources state it.
+    """
+
+    valid_from: Optional[PartialDate] = None
+    valid_to: Optional[PartialDate] = None
+    summary: str
+    amended_by: Optional[str] = None
+    citations: Tuple[Citation, ...]
+
+
+@attrs.frozen(kw_only=True)
+class LegalProvision:
+    """An article, part or paragraph of a legal instrument.
+
+    Attributes:
+        id: ``provision:…``.
+        instrument: the instrument, e.g. ``"Criminal Code of the Republic of
+            Kazakhstan (2014)"``.
+        article: the article number as written, e.g. ``"189"``.
+        part: the part, if cited.
+        paragraph: the paragraph or point, if cited.
+        title: what the provision is about, in the sources' words.
+        aliases: other ways the sources cite it.
+        versions: its dated wordings, oldest first.
+        citations: where the sources cite it.
+    """
+
+    id: str
+    instrument: str
+    article: str
+    part: Optional[str] = None
+    paragraph: Optional[str] = None
+    title: str
+    aliases: Tuple[str, ...] = ()
+    versions: Tuple[ProvisionVersion, ...] = ()
+    citations: Tuple[Citation, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Case:
+    """A proceeding: criminal, administrative, civil or labour, or one about
+    registering, suspending or dissolving an organisation.
+
+    Attributes:
+        id: ``case:…``.
+        kind: what kind of proceeding.
+        title: a short readable title.
+        people: ids of the persons proceeded against (or claimants).
+        organisations: ids of organisations that are parties.
+        courts: ids of the courts and bodies that decided.
+        provisions: ids of the legal provisions applied.
+        summary: what the case is about, per the sources.
+        citations: where the sources state it.
+    """
+
+    id: str
+    kind: CaseKind
+    title: str
+    people: Tuple[str, ...] = ()
+    organisations: Tuple[str, ...] = ()
+    courts: Tuple[str, ...] = ()
+    provisions: Tuple[str, ...] = ()
+    summary: str = ""
+    citations: Tuple[Citation, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """A dated happening.
+
+    Attributes:
+        id: ``event:…``.
+        kind: what happened.
+        date: when, as precisely as the source says.
+        status: ``occurred``, or ``scheduled``/``expected`` for a date that
+            lay in the future when reported.
+        case: id of the case it belongs to, if any.
+        people: ids of the persons involved.
+        organisations: ids of the organisations involved (courts included).
+        provisions: ids of provisions applied at this step.
+        summary: what happened, per the sources.
+        citations: where the sources state it.
+    """
+
+    id: str
+    kind: EventKind
+    date: PartialDate
+    status: EventStatus = EventStatus.OCCURRED
+    case: Optional[str] = None
+    people: Tuple[str, ...] = ()
+    organisations: Tuple[str, ...] = ()
+    provisions: Tuple[str, ...] = ()
+    summary: str
+    citations: Tuple[Citation, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Penalty:
+    """A penalty imposed on a person in a case, as one source states it.
+
+    Where sources state a penalty differently, each statement is its own
+    Penalty record with its own citations, and a :class:`Discrepancy` links
+    them.
+
+    Attributes:
+        id: ``penalty:…``.
+        case: id of the case.
+        person: id of the person.
+        kind: what it imposes.
+        term: its length as stated, if any.
+        per_year: the term is a yearly quantity (e.g. 100 hours of
+            compulsory labour a year).
+        amount: a sum of money, if any.
+        imposed_by: id of the event (verdict, ruling) that imposed it.
+        replaces: id of a penalty this one replaced (a fine for the unserved
+            part of imprisonment, imprisonment for an unpaid fine).
+        start: when it began, if stated.
+        end: when it ended or ends, if stated.
+        summary: conditions and details in the sources' terms.
+        citations: where the sources state it.
+    """
+
+    id: str
+    case: str
+    person: str
+    kind: PenaltyKind
+    term: Optional[Term] = None
+    per_year: bool = False
+    amount: Optional[Money] = None
+    imposed_by: Optional[str] = None
+    replaces: Optional[str] = None
+    start: Optional[PartialDate] = None
+    end: Optional[PartialDate] = None
+    summary: str = ""
+    citations: Tuple[Citation, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Discrepancy:
+    """Where sources (or one source with itself) disagree.
+
+    Attributes:
+        id: ``discrepancy:…``.
+        summary: what differs.
+        records: ids of the records holding the differing claims.
+        status: ``"resolved"`` when the sources allow a reconciliation,
+            otherwise ``"unresolved"``.
+        resolution: the reconciliation, when there is one.
+        citations: the passages that conflict.
+    """
+
+    id: str
+    summary: str
+    records: Tuple[str, ...] = ()
+    status: str = attrs.field(default="unresolved", validator=attrs.validators.in_(("resolved", "unresolved")))
+    resolution: Optional[str] = None
+    citations: Tuple[Citation, ...]
+
+
+Record = Union[Source, Person, Organisation, Membership, LegalProvision, Case, Event, Penalty, Discrepancy]
+"""Any top-level record type."""
