@@ -10,9 +10,10 @@ the data files short and their diffs small.
 """
 
 from decimal import Decimal
-from typing import Any, Type, TypeVar
+from typing import Any, List, Optional, Type, TypeVar
 
 import cattrs
+from cattrs.v import format_exception
 
 from ._values import InvalidValueError, PartialDate, Term, _to_decimal
 
@@ -72,3 +73,15 @@ def structure(data: Any, cls: Type[T]) -> T:
 def unstructure(obj: Any) -> Any:
     """JSON-ready data from a record or value with the package converter."""
     return converter.unstructure(obj)
+
+
+def _format(exc: BaseException, type_: Optional[Type[Any]]) -> str:
+    # Our own errors already say what was wrong and what is expected.
+    if isinstance(exc, InvalidValueError):
+        return str(exc)
+    return format_exception(exc, type_)
+
+
+def error_messages(exc: cattrs.BaseValidationError, path: str = "$") -> List[str]:
+    """Readable messages, each ending ``@ $.path.to.field``, for a structuring error."""
+    return cattrs.transform_error(exc, path=path, format_exception=_format)

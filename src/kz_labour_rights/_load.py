@@ -21,7 +21,7 @@ from typing import Any, Dict, List, Optional, Union
 
 import cattrs
 
-from ._converter import converter
+from ._converter import converter, error_messages
 from ._dataset import RECORD_TYPES, Dataset, Meta
 from ._errors import DataError, Problem
 from ._integrity import integrity_problems
@@ -46,30 +46,37 @@ def _field_of(message: str) -> "tuple[str, Optional[str]]":
     return text, path.lstrip(".") or None
 
 
+_UNREADABLE = object()
+
+
 def _read_json(root: Traversable, name: str, problems: List[Problem]) -> Any:
+    """The parsed JSON of file ``name``, or ``_UNREADABLE`` (problem recorded)."""
     try:
         text = root.joinpath(name).read_text(encoding="utf-8")
     except FileNotFoundError:
         problems.append(Problem(file=name, message="missing file; a snapshot has meta.json and one file per record type"))
-        return None
+        return _UNREADABLE
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(file=name, message=f"unreadable: {exc}"))
-        return None
+        return _UNREADABLE
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         problems.append(Problem(file=name, message=f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"))
-        return None
+        return _UNREADABLE
 
 
 def _structure(item: Any, cls: type, file: str, label: str, problems: List[Problem]) -> Any:
+    if not isinstance(item, dict):
+        problems.append(Problem(file=file, record=label, message=f"expected a JSON object, got {type(item).__name__}"))
+        return None
     try:
         return converter.structure(item, cls)
     except cattrs.BaseValidationError as exc:
-        for message in cattrs.transform_error(exc, path="$"):
+        for message in error_messages(exc):
             text, field = _field_of(message)
             problems.append(Problem(file=file, record=label, field=field, message=text))
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, AttributeError, KeyError) as exc:
         problems.append(Problem(file=file, record=label, message=str(exc)))
     return None
 
@@ -88,7 +95,7 @@ def read_snapshot(root: Union[str, "os.PathLike[str]", Traversable]) -> Dataset:
     problems: List[Problem] = []
     raw_meta = _read_json(root, "meta.json", problems)
     meta: Optional[Meta] = None
-    if raw_meta is not None:
+    if raw_meta is not _UNREADABLE:
         meta = _structure(raw_meta, Meta, "meta.json", "meta", problems)
     if meta is not None and meta.schema_version > SCHEMA_VERSION:
         problems.append(Problem(
@@ -99,7 +106,7 @@ def read_snapshot(root: Union[str, "os.PathLike[str]", Traversable]) -> Dataset:
     for t in RECORD_TYPES:
         data = _read_json(root, t.file, problems)
         records[t.name] = []
-        if data is None:
+        if data is _UNREADABLE:
             continue
         if not isinstance(data, list):
             problems.append(Problem(file=t.file, message="expected a JSON list of records"))

@@ -38,6 +38,11 @@ class InvalidValueError(KzLabourRightsError, ValueError):
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+def _check_year(instance: "PartialDate", attribute: "attrs.Attribute[int]", value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 9999:
+        raise InvalidValueError(value, "a year from 1 to 9999")
+
+
 def _check_month(instance: "PartialDate", attribute: "attrs.Attribute[Optional[int]]", value: Optional[int]) -> None:
     if value is not None and not 1 <= value <= 12:
         raise InvalidValueError(value, "a month from 1 to 12")
@@ -72,7 +77,7 @@ class PartialDate:
         True
     """
 
-    year: int = attrs.field(validator=attrs.validators.and_(attrs.validators.ge(1), attrs.validators.le(9999)))
+    year: int = attrs.field(validator=_check_year)
     month: Optional[int] = attrs.field(default=None, validator=_check_month)
     day: Optional[int] = attrs.field(default=None, validator=_check_day)
 
@@ -88,7 +93,10 @@ class PartialDate:
             raise InvalidValueError(text, "a date as YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = (int(g) if g else None for g in m.groups())
         assert year is not None
-        return cls(year=year, month=month, day=day)
+        try:
+            return cls(year=year, month=month, day=day)
+        except ValueError:
+            raise InvalidValueError(text, "a real calendar date, year 0001–9999") from None
 
     @classmethod
     def from_date(cls, value: datetime.date) -> "PartialDate":

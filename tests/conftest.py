@@ -1,0 +1,33 @@
+"""Shared pytest configuration: hypothesis profiles and the source-texts option."""
+
+import os
+from pathlib import Path
+from typing import Optional
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+# "ci" keeps property tests fast enough for every push; "dev" digs deeper.
+settings.register_profile("ci", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=200, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--sources-dir",
+        default=os.environ.get("KZLR_SOURCES_DIR"),
+        help="directory holding the source texts the citations quote (or set KZLR_SOURCES_DIR)",
+    )
+
+
+@pytest.fixture(scope="session")
+def sources_dir(request: pytest.FixtureRequest) -> Path:
+    """The directory of source texts; tests needing it skip when it is not given."""
+    value: Optional[str] = request.config.getoption("--sources-dir")
+    if not value:
+        pytest.skip("source texts not given: pass --sources-dir DIR or set KZLR_SOURCES_DIR")
+    path = Path(value)
+    if not path.is_dir():
+        pytest.fail(f"--sources-dir {value!r} is not a directory")
+    return path

@@ -1,0 +1,141 @@
+"""Hypothesis strategies for every value and record type."""
+
+import datetime
+from decimal import Decimal
+from typing import Any, Callable, Dict, List
+
+from hypothesis import strategies as st
+
+from kz_labour_rights import (
+    Case,
+    CaseKind,
+    Citation,
+    Discrepancy,
+    Event,
+    EventKind,
+    EventStatus,
+    LegalProvision,
+    Membership,
+    Money,
+    Organisation,
+    OrgKind,
+    PartialDate,
+    Penalty,
+    PenaltyKind,
+    Person,
+    ProvisionVersion,
+    Source,
+    Term,
+)
+
+slugs = st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)
+texts = st.text(min_size=1, max_size=40).filter(lambda s: s.strip() != "")
+
+
+def ids(prefix: str) -> st.SearchStrategy[str]:
+    """Well-formed ids with ``prefix``."""
+    return slugs.map(lambda s: f"{prefix}:{s}")
+
+
+@st.composite
+def partial_dates(draw: Callable[..., Any]) -> PartialDate:
+    """Partial dates of every precision, 1990–2030."""
+    day = draw(st.dates(datetime.date(1990, 1, 1), datetime.date(2030, 12, 31)))
+    precision = draw(st.sampled_from(["year", "month", "day"]))
+    if precision == "year":
+        return PartialDate(year=day.year)
+    if precision == "month":
+        return PartialDate(year=day.year, month=day.month)
+    return PartialDate.from_date(day)
+
+
+terms = st.builds(
+    Term,
+    years=st.integers(0, 30),
+    months=st.integers(0, 40),
+    weeks=st.integers(0, 10),
+    days=st.integers(0, 3000),
+    hours=st.integers(0, 1000),
+)
+money = st.builds(
+    Money,
+    amount=st.decimals(min_value=Decimal(0), max_value=Decimal(10**12), places=2, allow_nan=False, allow_infinity=False),
+    currency=st.sampled_from(["KZT", "USD", "EUR"]),
+    approximate=st.booleans(),
+)
+citations = st.builds(Citation, source=ids("source"), quote=texts, locator=st.none() | texts)
+cites = st.lists(citations, min_size=1, max_size=3).map(tuple)
+id_tuples = lambda prefix: st.lists(ids(prefix), max_size=3).map(tuple)  # noqa: E731
+aliases = st.lists(texts, max_size=3).map(tuple)
+
+sources = st.builds(
+    Source, id=ids("source"), title=texts, publisher=texts, published=partial_dates(), url=st.none() | texts,
+    file=texts, sha256=st.from_regex(r"[0-9a-f]{64}", fullmatch=True), description=st.text(max_size=30),
+    part_of=st.none() | ids("source"),
+)
+people = st.builds(Person, id=ids("person"), name=texts, aliases=aliases, pseudonym=st.booleans(), description=st.text(max_size=30), citations=cites)
+organisations = st.builds(
+    Organisation, id=ids("org"), name=texts, aliases=aliases, kind=st.sampled_from(OrgKind),
+    parent=st.none() | ids("org"), description=st.text(max_size=30), citations=cites,
+)
+memberships = st.builds(
+    Membership, id=ids("membership"), person=ids("person"), organisation=ids("org"), role=texts,
+    start=st.none() | partial_dates(), end=st.none() | partial_dates(), citations=cites,
+)
+provision_versions = st.builds(
+    ProvisionVersion, valid_from=st.none() | partial_dates(), valid_to=st.none() | partial_dates(), summary=texts,
+    amended_by=st.none() | texts, citations=cites,
+)
+provisions = st.builds(
+    LegalProvision, id=ids("provision"), instrument=texts, article=texts, part=st.none() | texts,
+    paragraph=st.none() | texts, title=texts, aliases=aliases,
+    versions=st.lists(provision_versions, max_size=2).map(tuple), citations=cites,
+)
+cases = st.builds(
+    Case, id=ids("case"), kind=st.sampled_from(CaseKind), title=texts, people=id_tuples("person"),
+    organisations=id_tuples("org"), courts=id_tuples("org"), provisions=id_tuples("provision"),
+    summary=st.text(max_size=30), citations=cites,
+)
+events = st.builds(
+    Event, id=ids("event"), kind=st.sampled_from(EventKind), date=partial_dates(), status=st.sampled_from(EventStatus),
+    case=st.none() | ids("case"), people=id_tuples("person"), organisations=id_tuples("org"),
+    provisions=id_tuples("provision"), summary=texts, citations=cites,
+)
+penalties = st.builds(
+    Penalty, id=ids("penalty"), case=ids("case"), person=ids("person"), kind=st.sampled_from(PenaltyKind),
+    term=st.none() | terms, per_year=st.booleans(), amount=st.none() | money, imposed_by=st.none() | ids("event"),
+    replaces=st.none() | ids("penalty"), start=st.none() | partial_dates(), end=st.none() | partial_dates(),
+    summary=st.text(max_size=30), citations=cites,
+)
+discrepancies = st.builds(
+    Discrepancy, id=ids("discrepancy"), summary=texts, records=id_tuples("event"),
+    status=st.sampled_from(["resolved", "unresolved"]), resolution=st.none() | texts, citations=cites,
+)
+
+RECORDS: Dict[type, st.SearchStrategy[Any]] = {
+    Source: sources,
+    Person: people,
+    Organisation: organisations,
+    Membership: memberships,
+    LegalProvision: provisions,
+    Case: cases,
+    Event: events,
+    Penalty: penalties,
+    Discrepancy: discrepancies,
+}
+VALUES: Dict[type, st.SearchStrategy[Any]] = {
+    PartialDate: partial_dates(),
+    Term: terms,
+    Money: money,
+    Citation: citations,
+    ProvisionVersion: provision_versions,
+}
+
+
+def junk() -> st.SearchStrategy[Any]:
+    """Arbitrary JSON-like values: what a corrupted data file might hold."""
+    scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=10)
+    return st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
+
+
+__all__: List[str] = ["RECORDS", "VALUES", "ids", "junk", "partial_dates", "terms", "money", "citations"]

