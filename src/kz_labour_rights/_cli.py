@@ -15,7 +15,7 @@ from ._converter import unstructure
 from ._dataset import RECORD_TYPES, Dataset
 from ._errors import KzLabourRightsError
 from ._load import load, write_snapshot
-from ._model import Case, Citation, Event, LegalProvision, Organisation, Person, Record
+from ._model import Case, Citation, Event, LegalProvision, Membership, Organisation, Penalty, Person, Record
 
 __all__ = ["main"]
 
@@ -51,6 +51,13 @@ def _label(ds: Dataset, record_id: str) -> str:
     record = ds.get(record_id)
     if isinstance(record, Event):
         return f"{record.date}  {record.kind.value}: {record.summary}"
+    if isinstance(record, Membership):
+        return f"{record.role}, {display_name(ds.organisations[record.organisation])} / {display_name(ds.people[record.person])}"
+    if isinstance(record, Penalty):
+        parts = [record.kind.value, str(record.term.describe()) if record.term else "", str(record.amount or "")]
+        if record.per_year:
+            parts.append("a year")
+        return " ".join(p for p in parts if p) + (f" — {record.summary}" if record.summary else "")
     return display_name(record)
 
 

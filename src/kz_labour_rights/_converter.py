@@ -9,12 +9,14 @@ never becomes ``True``.  Defaults are omitted when unstructuring, which keeps
 the data files short and their diffs small.
 """
 
+import enum
 from decimal import Decimal
 from typing import Any, List, Optional, Type, TypeVar
 
 import cattrs
 from cattrs.v import format_exception
 
+from ._model import CaseKind, EventKind, EventStatus, OrgKind, PenaltyKind
 from ._values import InvalidValueError, PartialDate, Term, _to_decimal
 
 T = TypeVar("T")
@@ -42,11 +44,28 @@ def _structure_decimal(value: Any, _: Any) -> Decimal:
     return _to_decimal(value)
 
 
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
+
+
+def _structure_enum(value: Any, cls: Type[enum.Enum]) -> enum.Enum:
+    try:
+        return cls(value)
+    except ValueError:
+        choices = ", ".join(repr(m.value) for m in cls)
+        raise InvalidValueError(value, f"one of {choices}") from None
+
+
 def configure_converter(converter: cattrs.Converter) -> None:
     """Register the package's hooks on ``converter``."""
     converter.register_structure_hook(str, _strict(str, "a string"))
     converter.register_structure_hook(int, _strict(int, "an integer"))
     converter.register_structure_hook(bool, _strict(bool, "true or false"))
+    # Each enum by its own class: our enums subclass str, and the str hook
+    # above would otherwise take them.
+    for cls in (OrgKind, CaseKind, EventKind, EventStatus, PenaltyKind):
+        converter.register_structure_hook(cls, _structure_enum)
+        converter.register_unstructure_hook(cls, _enum_value)
     converter.register_structure_hook(Decimal, _structure_decimal)
     converter.register_unstructure_hook(Decimal, str)
     converter.register_structure_hook(PartialDate, _structure_partial_date)

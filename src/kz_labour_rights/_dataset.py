@@ -70,6 +70,9 @@ RECORD_TYPES: Tuple[RecordType, ...] = (
 )
 _BY_PREFIX = {t.prefix: t for t in RECORD_TYPES}
 _NAMED = ("people", "organisations", "cases", "provisions", "sources")
+# resolve() asks the tiers in order: a name that fits a person is not made
+# ambiguous by a case whose title mentions that person.
+_TIERS = (("people", "organisations"), ("cases", "provisions", "sources"))
 
 EntityRef = Union[Record, str]
 """A record, or its id."""
@@ -192,30 +195,33 @@ class Dataset:
         return record
 
     def resolve(self, name_or_id: str) -> Record:
-        """A record by id, or by name across people, organisations, cases,
-        provisions and sources.
+        """A record by id, or by name.
+
+        Names are looked up first among people and organisations, then —
+        only if nothing matched there — among cases, provisions and sources,
+        so "Baltabay" is the person, not the case titled after him.
 
         Raises:
-            AmbiguousNameError: the name matches records in several places,
-                or several records in one.
+            AmbiguousNameError: the name matches several records in one tier.
             NotFoundError: nothing matches; suggests near matches.
         """
         if ":" in name_or_id and name_or_id.split(":", 1)[0] in _BY_PREFIX:
             return self.get(name_or_id)
-        found: List[Record] = []
-        candidates: List[str] = []
-        for name in _NAMED:
-            try:
-                found.append(self.collection(name).lookup(name_or_id))
-            except AmbiguousNameError as exc:
-                candidates.extend(exc.candidates)
-            except NotFoundError:
-                pass
-        candidates.extend(f"{display_name(r)} ({r.id})" for r in found)
-        if len(candidates) == 1:
-            return found[0]
-        if candidates:
-            raise AmbiguousNameError(name_or_id, "dataset", candidates)
+        for tier in _TIERS:
+            found: List[Record] = []
+            candidates: List[str] = []
+            for name in tier:
+                try:
+                    found.append(self.collection(name).lookup(name_or_id))
+                except AmbiguousNameError as exc:
+                    candidates.extend(exc.candidates)
+                except NotFoundError:
+                    pass
+            candidates.extend(f"{display_name(r)} ({r.id})" for r in found)
+            if len(candidates) == 1:
+                return found[0]
+            if candidates:
+                raise AmbiguousNameError(name_or_id, "dataset", candidates)
         suggestions = [f"{m.name} ({m.record.id})" for m in self.search(name_or_id, limit=5, min_score=0.6)]
         raise NotFoundError(name_or_id, "dataset", suggestions)
 
