@@ -226,12 +226,13 @@ class Dataset:
         raise NotFoundError(name_or_id, "dataset", suggestions)
 
     def search(self, text: str, limit: int = 10, min_score: float = 0.5) -> List[Match[Any]]:
-        """Fuzzy matches across every named collection, best first."""
-        matches: List[Match[Any]] = []
-        for name in _NAMED:
-            matches.extend(self.collection(name).search(text, limit=limit, min_score=min_score))
-        matches.sort(key=lambda m: (-m.score, m.record.id))
-        return matches[:limit]
+        """Fuzzy matches across every named collection, best first; on equal
+        scores people and organisations come before cases, provisions and sources."""
+        matches: List[Any] = []
+        for order, name in enumerate(_NAMED):
+            matches.extend((order, m) for m in self.collection(name).search(text, limit=limit, min_score=min_score))
+        matches.sort(key=lambda om: (-om[1].score, om[0], om[1].record.id))
+        return [m for _, m in matches[:limit]]
 
     # Navigation -----------------------------------------------------------
 

@@ -7,7 +7,7 @@ loader shows everything that needs fixing.
 """
 
 import re
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 from ._errors import Problem
 from ._model import Case, Citation, Discrepancy, Event, LegalProvision, Membership, Organisation, Penalty, Person, Source
@@ -46,10 +46,10 @@ def integrity_problems(records: Mapping[str, Sequence[Any]], prefixes: Mapping[s
     ``prefixes`` maps each collection name to its id prefix.
     """
     problems: List[Problem] = []
-    ids: Dict[str, set] = {}
-    all_ids: set = set()
+    ids: Dict[str, Set[str]] = {}
+    all_ids: Set[str] = set()
     for name, recs in records.items():
-        seen: set = set()
+        seen: Set[str] = set()
         file = f"{name}.json"
         for r in recs:
             prefix, _, body = r.id.partition(":")

@@ -4,9 +4,11 @@ import json
 from functools import lru_cache
 from importlib.resources import files
 
-try:  # Python 3.11+
+import sys
+
+if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable
-except ImportError:  # pragma: no cover - Python 3.9/3.10
+else:  # pragma: no cover - Python 3.9/3.10
     from importlib.abc import Traversable
 
 __all__ = ["Traversable", "packaged_data", "packaged_version"]
