@@ -23,11 +23,12 @@ def test_case_events_in_date_order() -> None:
 
 
 def test_timeline_from_verdict_to_release() -> None:
-    """Baltabay's timeline runs from the verdict (17 July 2019) to the release (20 March 2020) and beyond."""
+    """Baltabay's criminal case runs from the verdict (17 July 2019) to the release (20 March 2020) and beyond."""
     ds = load()
     tl = ds.timeline(ds.people.lookup("Baltabay"))
     dates = [str(e.date) for e in tl]
-    assert "2019-07-17" == dates[0]
+    case_dates = [str(e.date) for e in tl if e.case == "case:baltabay-2019"]
+    assert "2019-07-17" == case_dates[0]
     assert "2020-03-20" in dates
     assert dates == sorted(dates)
 

@@ -403,3 +403,33 @@ for name, rows in [("people", people), ("organisations", orgs), ("memberships", 
         for k in [k for k, v in r.items() if v in ("", [], None)]:
             del r[k]
     (DATA / f"{name}.json").write_text(json.dumps(sorted(rows, key=lambda r: r["id"]), ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+# HRW 2016: the earlier investigations of Eleusinov and Baltabay.
+def _add(name, rows):
+    path = DATA / f"{name}.json"
+    data = json.loads(path.read_text(encoding="utf-8")) + rows
+    path.write_text(json.dumps(sorted(data, key=lambda r: r["id"]), ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+HRW_L = "Legal Action Against Trade Union Leaders"
+_add("organisations", [dict(id="org:pkop", name="Petro Kazakhstan Oil Products", aliases=["PKOP"], kind="company",
+                            description="Oil company in Shymkent whose workers Baltabay's union represents.",
+                            citations=[C(HRW, "Petro Kazakhstan Oil Products (PKOP), an oil company in Shymkent, southern Kazakhstan", HRW_L)])])
+_add("memberships", [dict(id="membership:eleusinov-occ-union-chair-hrw", person=A, organisation="org:occ-union", role="chairman", start="2011-04",
+                          citations=[C(HRW, "Amin Eleusinov was elected chairman of the Union of TOO Oil Construction Company (OCC) in Aktau in April 2011.", HRW_L)])])
+_add("events", [
+    dict(id="event:eleusinov-2013-investigation-opened", kind="investigation-opened", date="2013", people=[A], organisations=["org:occ-union"],
+         summary="Early 2013: the Aktau financial police open a criminal investigation against Eleusinov on suspicion of misappropriation of funds; it was later closed for lack of evidence (closing date not given).",
+         citations=[C(HRW, "In early 2013, the Aktau financial police opened a criminal investigation against Eleusinov on suspicion of “misappropriation of funds”", HRW_L)]),
+    dict(id="event:eleusinov-2015-01-investigation-reopened", kind="investigation-opened", date="2015-01", people=[A],
+         summary="Local authorities reopen the closed investigation against Eleusinov.",
+         citations=[C(HRW, "Two years later, in January 2015, local authorities reinitiated the previously closed investigation against Eleusinov.", HRW_L)]),
+    dict(id="event:eleusinov-2015-02-03-union-office-search", kind="search", date="2015-02-03", people=[A], organisations=["org:occ-union"],
+         summary="Authorities, with armed OMON riot police, search the OCC union's office and confiscate documents and the union's computer.",
+         citations=[C(HRW, "On February 3, 2015, the authorities, including armed riot police (OMON) officers, carried out a search of the trade union’s office, confiscating documents and the union’s computer.", HRW_L)]),
+    dict(id="event:baltabay-2013-12-pkop-complaint", kind="other", date="2013-12", people=[B], organisations=["org:pkop", "org:decent-work-petrochemical"],
+         summary="PKOP files a complaint against Baltabay alleging unlawful activities including 'inciting social discord'; the prosecutor's office investigated for several months and closed the case (per Kharkova to HRW).",
+         citations=[C(HRW, "filed a complaint in December 2013 against Erlan Baltabai, chairman of Dostoinii Trud, the KNPRK-affiliate union in Shymkent for allegedly unlawful activities, including “inciting social discord.”", HRW_L),
+                    C(HRW, "for several months the prosecutor’s office investigated the complaint, but ultimately dropped the case when they could not find evidence of a crime.", HRW_L)]),
+])
