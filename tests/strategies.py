@@ -24,6 +24,8 @@ from kz_labour_rights import (
     PenaltyKind,
     Person,
     ProvisionVersion,
+    Relation,
+    RelationKind,
     Source,
     Term,
 )
@@ -87,7 +89,7 @@ provision_versions = st.builds(
     amended_by=st.none() | texts, citations=cites,
 )
 provisions = st.builds(
-    LegalProvision, id=ids("provision"), instrument=texts, article=texts, part=st.none() | texts,
+    LegalProvision, id=ids("provision"), instrument=texts, article=st.none() | texts, part=st.none() | texts,
     paragraph=st.none() | texts, title=texts, aliases=aliases,
     versions=st.lists(provision_versions, max_size=2).map(tuple), citations=cites,
 )
@@ -97,7 +99,8 @@ cases = st.builds(
     summary=st.text(max_size=30), citations=cites,
 )
 events = st.builds(
-    Event, id=ids("event"), kind=st.sampled_from(EventKind), date=partial_dates(), status=st.sampled_from(EventStatus),
+    Event, id=ids("event"), kind=st.sampled_from(EventKind), date=partial_dates(), end=st.none() | partial_dates(),
+    participants=st.none() | texts, status=st.sampled_from(EventStatus),
     case=st.none() | ids("case"), people=id_tuples("person"), organisations=id_tuples("org"),
     provisions=id_tuples("provision"), summary=texts, citations=cites,
 )
@@ -111,6 +114,10 @@ discrepancies = st.builds(
     Discrepancy, id=ids("discrepancy"), summary=texts, records=id_tuples("event"),
     status=st.sampled_from(["resolved", "unresolved"]), resolution=st.none() | texts, citations=cites,
 )
+relations = st.builds(
+    Relation, id=ids("relation"), kind=st.sampled_from(RelationKind), subject=ids("org"), object=ids("org"),
+    date=st.none() | partial_dates(), reason=st.text(max_size=30), citations=cites,
+)
 
 RECORDS: Dict[type, st.SearchStrategy[Any]] = {
     Source: sources,
@@ -122,6 +129,7 @@ RECORDS: Dict[type, st.SearchStrategy[Any]] = {
     Event: events,
     Penalty: penalties,
     Discrepancy: discrepancies,
+    Relation: relations,
 }
 VALUES: Dict[type, st.SearchStrategy[Any]] = {
     PartialDate: partial_dates(),

@@ -77,5 +77,5 @@ def test_resolve_errors() -> None:
 def test_counts_and_repr() -> None:
     """counts() covers every collection; the dataset is not hashable (it is mutable-free but compared by value)."""
     ds = load()
-    assert set(ds.counts()) == {"sources", "people", "organisations", "memberships", "provisions", "cases", "events", "penalties", "discrepancies"}
+    assert set(ds.counts()) == {"sources", "people", "organisations", "memberships", "provisions", "cases", "events", "penalties", "discrepancies", "relations"}
     assert ds.version in repr(ds)

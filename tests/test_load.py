@@ -114,6 +114,23 @@ def test_dangling_references_all_listed(tmp_path: Path) -> None:
     assert all(p.field == "people" and p.file == "events.json" for p in dangling)
 
 
+def test_relation_rules(tmp_path: Path) -> None:
+    """A relation links two different records; possibly-same-as needs one type and a reason."""
+    out = _copy_snapshot(tmp_path)
+    cite = {"source": "source:ituc-gri-kazakhstan", "quote": "x"}
+    bad = [
+        {"id": "relation:self", "kind": "renamed-as", "subject": "org:knprk", "object": "org:knprk", "citations": [cite]},
+        {"id": "relation:no-reason", "kind": "possibly-same-as", "subject": "org:knprk", "object": "org:kspk", "citations": [cite]},
+        {"id": "relation:mixed", "kind": "possibly-same-as", "subject": "org:knprk", "object": "person:erlan-baltabay",
+         "reason": "r", "citations": [cite]},
+    ]
+    _edit(out, "relations.json", lambda d: d + bad)
+    with pytest.raises(DataError) as info:
+        load(out)
+    expected = [("relation:self", "object"), ("relation:no-reason", "reason"), ("relation:mixed", "object")]
+    assert expected == [(p.record, p.field) for p in info.value.problems]
+
+
 def test_uncited_record_rejected(tmp_path: Path) -> None:
     """A fact-bearing record without citations does not load."""
     out = _copy_snapshot(tmp_path)

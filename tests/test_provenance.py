@@ -26,7 +26,7 @@ def normalise(text: str) -> str:
 def all_citations() -> Iterator[Tuple[str, str, Citation]]:
     """``(record id, field path, citation)`` for every citation in the dataset."""
     ds = load()
-    for t in ("people", "organisations", "memberships", "provisions", "cases", "events", "penalties", "discrepancies"):
+    for t in ("people", "organisations", "memberships", "provisions", "cases", "events", "penalties", "discrepancies", "relations"):
         for r in ds.collection(t):
             for i, c in enumerate(r.citations):
                 yield r.id, f"citations[{i}]", c
@@ -80,5 +80,5 @@ def test_every_source_is_cited() -> None:
 def test_every_fact_bearing_record_is_cited() -> None:
     """No record other than a Source lacks citations (also enforced at load)."""
     ds = load()
-    uncited = [r.id for t in ("people", "organisations", "memberships", "provisions", "cases", "events", "penalties", "discrepancies") for r in ds.collection(t) if not r.citations]
+    uncited = [r.id for t in ("people", "organisations", "memberships", "provisions", "cases", "events", "penalties", "discrepancies", "relations") for r in ds.collection(t) if not r.citations]
     assert [] == uncited

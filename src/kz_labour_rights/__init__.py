@@ -31,6 +31,8 @@ from ._model import (
     Person,
     ProvisionVersion,
     Record,
+    Relation,
+    RelationKind,
     Source,
 )
 from ._names import name_key
@@ -67,6 +69,8 @@ __all__ = [
     "Problem",
     "ProvisionVersion",
     "Record",
+    "Relation",
+    "RelationKind",
     "Source",
     "Term",
     "__version__",

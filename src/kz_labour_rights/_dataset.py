@@ -16,6 +16,7 @@ from ._model import (
     Penalty,
     Person,
     Record,
+    Relation,
     Source,
 )
 
@@ -67,6 +68,7 @@ RECORD_TYPES: Tuple[RecordType, ...] = (
     RecordType("events", Event, "event"),
     RecordType("penalties", Penalty, "penalty"),
     RecordType("discrepancies", Discrepancy, "discrepancy"),
+    RecordType("relations", Relation, "relation"),
 )
 _BY_PREFIX = {t.prefix: t for t in RECORD_TYPES}
 _NAMED = ("people", "organisations", "cases", "provisions", "sources")

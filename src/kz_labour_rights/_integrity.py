@@ -10,7 +10,7 @@ import re
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 from ._errors import Problem
-from ._model import Case, Citation, Discrepancy, Event, LegalProvision, Membership, Organisation, Penalty, Person, Source
+from ._model import Case, Citation, Discrepancy, Event, LegalProvision, Membership, Organisation, Penalty, Person, Relation, RelationKind, Source
 
 __all__ = ["REFERENCES", "integrity_problems"]
 
@@ -25,6 +25,7 @@ REFERENCES: Dict[type, Tuple[Tuple[str, Optional[str]], ...]] = {
     Event: (("case", "cases"), ("people", "people"), ("organisations", "organisations"), ("provisions", "provisions")),
     Penalty: (("case", "cases"), ("person", "people"), ("imposed_by", "events"), ("replaces", "penalties")),
     Discrepancy: (("records", None),),
+    Relation: (("subject", None), ("object", None)),
 }
 
 # Sources describe themselves; every other record states facts and must cite.
@@ -74,6 +75,8 @@ def integrity_problems(records: Mapping[str, Sequence[Any]], prefixes: Mapping[s
                     if v not in pool:
                         where = "any collection" if target is None else target
                         problems.append(Problem(file=file, record=r.id, field=field, message=f"{v!r} is not an id in {where}"))
+            if isinstance(r, Relation):
+                problems.extend(_relation_problems(r, file))
             cites = list(_citations(r))
             if not isinstance(r, _UNCITED_OK) and not getattr(r, "citations", ()):
                 problems.append(Problem(file=file, record=r.id, field="citations", message="no citation: every fact needs a source and a verbatim quote"))
@@ -82,4 +85,16 @@ def integrity_problems(records: Mapping[str, Sequence[Any]], prefixes: Mapping[s
                     problems.append(Problem(file=file, record=r.id, field=f"{path}.source", message=f"{c.source!r} is not an id in sources"))
                 if not c.quote.strip():
                     problems.append(Problem(file=file, record=r.id, field=f"{path}.quote", message="empty quote"))
+    return problems
+
+
+def _relation_problems(r: Relation, file: str) -> List[Problem]:
+    problems = []
+    if r.subject == r.object:
+        problems.append(Problem(file=file, record=r.id, field="object", message="a relation links two different records"))
+    if r.kind is RelationKind.POSSIBLY_SAME_AS:
+        if r.subject.split(":")[0] != r.object.split(":")[0]:
+            problems.append(Problem(file=file, record=r.id, field="object", message="possibly-same-as links two records of one type"))
+        if not r.reason.strip():
+            problems.append(Problem(file=file, record=r.id, field="reason", message="say why the records may be one entity"))
     return problems

@@ -30,6 +30,8 @@ __all__ = [
     "Person",
     "ProvisionVersion",
     "Record",
+    "Relation",
+    "RelationKind",
     "Source",
 ]
 
@@ -107,6 +109,14 @@ class EventKind(str, enum.Enum):
     ELECTION = "election"
     RESIGNATION = "resignation"
     STATEMENT = "statement"
+    LEGISLATION_ADOPTED = "legislation-adopted"
+    LEGISLATION_IN_FORCE = "legislation-in-force"
+    LEGISLATION_AMENDED = "legislation-amended"
+    ILO_SUPERVISION = "ilo-supervision"
+    SURVEILLANCE = "surveillance"
+    ASSEMBLY_REFUSED = "assembly-refused"
+    SHOOTING = "shooting"
+    PROTEST = "protest"
     OTHER = "other"
 
 
@@ -116,6 +126,17 @@ class EventStatus(str, enum.Enum):
     OCCURRED = "occurred"
     SCHEDULED = "scheduled"
     EXPECTED = "expected"
+
+
+class RelationKind(str, enum.Enum):
+    """How a :class:`Relation` links two records."""
+
+    RENAMED_AS = "renamed-as"
+    SUCCESSOR_OF = "successor-of"
+    ATTEMPTED_SUCCESSOR_OF = "attempted-successor-of"
+    AFFILIATE_OF = "affiliate-of"
+    PART_OF = "part-of"
+    POSSIBLY_SAME_AS = "possibly-same-as"
 
 
 class PenaltyKind(str, enum.Enum):
@@ -271,7 +292,8 @@ class LegalProvision:
         id: ``provision:…``.
         instrument: the instrument, e.g. ``"Criminal Code of the Republic of
             Kazakhstan (2014)"``.
-        article: the article number as written, e.g. ``"189"``.
+        article: the article number as written, e.g. ``"189"``; none when
+            the record is a whole instrument (a law, an order).
         part: the part, if cited.
         paragraph: the paragraph or point, if cited.
         title: what the provision is about, in the sources' words.
@@ -282,7 +304,7 @@ class LegalProvision:
 
     id: str
     instrument: str
-    article: str
+    article: Optional[str] = None
     part: Optional[str] = None
     paragraph: Optional[str] = None
     title: str
@@ -326,7 +348,12 @@ class Event:
     Attributes:
         id: ``event:…``.
         kind: what happened.
-        date: when, as precisely as the source says.
+        date: when, as precisely as the source says (the start, for a
+            strike or a detention).
+        end: when it ended, if the source says.
+        participants: the head count as the source states it, e.g.
+            ``"about 40 workers"`` — kept as text because sources give
+            ranges and approximations.
         status: ``occurred``, or ``scheduled``/``expected`` for a date that
             lay in the future when reported.
         case: id of the case it belongs to, if any.
@@ -340,6 +367,8 @@ class Event:
     id: str
     kind: EventKind
     date: PartialDate
+    end: Optional[PartialDate] = None
+    participants: Optional[str] = None
     status: EventStatus = EventStatus.OCCURRED
     case: Optional[str] = None
     people: Tuple[str, ...] = ()
@@ -412,5 +441,33 @@ class Discrepancy:
     citations: Tuple[Citation, ...]
 
 
-Record = Union[Source, Person, Organisation, Membership, LegalProvision, Case, Event, Penalty, Discrepancy]
+@attrs.frozen(kw_only=True)
+class Relation:
+    """A sourced link between two records: an organisation renamed, succeeded,
+    affiliated or part of another — or two records the sources suggest are
+    one entity without saying so.
+
+    Records are never merged on a name match alone; ``possibly-same-as``
+    keeps both and says why they may be one.
+
+    Attributes:
+        id: ``relation:…``.
+        kind: how ``subject`` relates to ``object``.
+        subject: id of the first record.
+        object: id of the second record.
+        date: when the link began (a renaming, a succession), if stated.
+        reason: why the link is drawn; required for ``possibly-same-as``.
+        citations: where the sources state it.
+    """
+
+    id: str
+    kind: RelationKind
+    subject: str
+    object: str
+    date: Optional[PartialDate] = None
+    reason: str = ""
+    citations: Tuple[Citation, ...]
+
+
+Record = Union[Source, Person, Organisation, Membership, LegalProvision, Case, Event, Penalty, Discrepancy, Relation]
 """Any top-level record type."""
