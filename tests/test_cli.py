@@ -83,3 +83,20 @@ def test_bad_data_dir_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     """A broken snapshot is reported on stderr with exit 1."""
     status, _ = run("--data", str(tmp_path / "missing"), "info")
     assert 1 == status and "not a directory" in capsys.readouterr().err
+
+
+def test_fmt_check_and_rewrite(tmp_path: Path) -> None:
+    """fmt --check flags a hand-edited file (exit 1); fmt rewrites it; then --check passes."""
+    assert 0 == run("export", "--out", str(tmp_path))[0]
+    events = tmp_path / "events.json"
+    events.write_text(json.dumps(list(reversed(json.loads(events.read_text(encoding="utf-8"))))), encoding="utf-8")
+    status, text = run("fmt", str(tmp_path), "--check")
+    assert (1, f"{events}: not canonical; run 'kz-labour-rights fmt {tmp_path}' to rewrite it\n") == (status, text)
+    assert (0, f"{tmp_path}: rewrote 1 file(s): events.json\n") == run("fmt", str(tmp_path))
+    assert (0, f"{tmp_path}: all files canonical\n") == run("fmt", str(tmp_path), "--check")
+
+
+def test_coverage_needs_a_sources_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """coverage with a missing --sources directory exits 1 naming the option."""
+    assert 1 == main(["coverage", "--sources", str(tmp_path / "nope")])
+    assert "--sources" in capsys.readouterr().err

@@ -8,13 +8,16 @@ status 1 — never a traceback.
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, TextIO
 
 from ._collection import display_name
 from ._converter import unstructure
 from ._dataset import RECORD_TYPES, Dataset
-from ._errors import KzLabourRightsError
-from ._load import load, write_snapshot
+from ._errors import KzLabourRightsError, UsageError
+from ._coverage import as_json as coverage_json
+from ._coverage import coverage, read_ignore_file
+from ._load import load, read_snapshot, snapshot_files, write_snapshot
 from ._model import Case, Citation, Event, LegalProvision, Membership, Organisation, Penalty, Person, Record
 
 __all__ = ["main"]
@@ -167,6 +170,52 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
+    root = Path(args.dir)
+    ds = read_snapshot(root)
+    stale = sorted(
+        name for name, text in snapshot_files(ds).items()
+        if not (root / name).is_file() or (root / name).read_text(encoding="utf-8") != text
+    )
+    if not args.check and stale:
+        write_snapshot(ds, root)
+    if args.json:
+        _emit_json({"dir": str(root), "check": args.check, "not_canonical" if args.check else "rewritten": stale}, out)
+    elif args.check:
+        for name in stale:
+            out.write(f"{root / name}: not canonical; run '{_PROG} fmt {root}' to rewrite it\n")
+        if not stale:
+            out.write(f"{root}: all files canonical\n")
+    else:
+        out.write(f"{root}: rewrote {len(stale)} file(s){': ' + ', '.join(stale) if stale else ''}\n")
+    return 1 if args.check and stale else 0
+
+
+def _cmd_coverage(args: argparse.Namespace, out: TextIO) -> int:
+    ds = _dataset(args)
+    sources = Path(args.sources)
+    if not sources.is_dir():
+        raise UsageError(f"--sources {sources}: not a directory; pass the directory holding the source texts")
+    ignore = read_ignore_file(Path(args.ignore) if args.ignore else None)
+    report = coverage(ds, sources, ignore)
+    gaps = sum(len(r.gaps) for r in report)
+    if args.json:
+        _emit_json({"sources": coverage_json(report), "gaps": gaps}, out)
+    else:
+        for r in report:
+            out.write(
+                f"{r.source} ({r.file}): {r.names_checked} names, {r.dates_checked} dates checked; "
+                f"{len(r.events)} events cite it; {r.ignored} excused by the ignore file; {len(r.gaps)} gaps\n"
+            )
+            for g in r.gaps:
+                extra = f" -> {', '.join(g.candidates)}" if g.candidates else ""
+                out.write(f"  {g.kind:<14} {g.text!r}{extra}  … {g.context} …\n")
+            if args.events:
+                for e in r.events:
+                    out.write(f"  event          {_label(ds, e)}\n")
+    return 1 if gaps and args.strict else 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=_PROG, description="Query the kz-labour-rights dataset.")
     parser.add_argument("--data", metavar="DIR", help="read this exported snapshot instead of the packaged data")
@@ -194,6 +243,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["json"], default="json", help="snapshot format (default json)")
     p.add_argument("--out", required=True, metavar="DIR", help="directory to write into (created if missing)")
     p.set_defaults(func=_cmd_export)
+    p = add("fmt", "rewrite a snapshot directory in canonical form (or --check it)")
+    p.add_argument("dir", metavar="DIR", help="the snapshot directory, e.g. src/kz_labour_rights/data")
+    p.add_argument("--check", action="store_true", help="only list non-canonical files; exit 1 if there are any")
+    p.set_defaults(func=_cmd_fmt)
+    p = add("coverage", "per source text: names that do not resolve, dates no record carries, events citing it")
+    p.add_argument("--sources", required=True, metavar="DIR", help="directory holding the source texts")
+    p.add_argument("--ignore", metavar="FILE", help="names and dates excused, one 'text | reason' per line")
+    p.add_argument("--events", action="store_true", help="also list the events citing each source")
+    p.add_argument("--strict", action="store_true", help="exit 1 when there is any gap")
+    p.set_defaults(func=_cmd_coverage)
     return parser
 
 

@@ -103,3 +103,10 @@ class DataError(KzLabourRightsError, ValueError):
     def __str__(self) -> str:
         head = f"{len(self.problems)} problem(s) in the dataset files:"
         return "\n  ".join([head, *(str(p) for p in self.problems)])
+
+
+class UsageError(KzLabourRightsError, ValueError):
+    """A bad argument: a missing directory, an option that does not apply.
+
+    The message names the argument and what to pass instead.
+    """

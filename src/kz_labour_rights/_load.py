@@ -125,10 +125,16 @@ def read_snapshot(root: Union[str, "os.PathLike[str]", Traversable]) -> Dataset:
 
 
 def snapshot_files(dataset: Dataset) -> Dict[str, str]:
-    """The canonical text of every file of ``dataset``'s snapshot, by name."""
+    """The canonical text of every file of ``dataset``'s snapshot, by name.
+
+    Canonical means: records sorted by id, keys sorted, two-space indent,
+    defaults omitted, UTF-8 without escapes — so a hand edit shows up in a
+    diff as exactly the lines it changed.
+    """
     files = {"meta.json": dumps(converter.unstructure(dataset.meta))}
     for t in RECORD_TYPES:
-        files[t.file] = dumps([converter.unstructure(r) for r in dataset.collection(t.name)])
+        records = sorted(dataset.collection(t.name), key=lambda r: r.id)
+        files[t.file] = dumps([converter.unstructure(r) for r in records])
     return files
 
 
