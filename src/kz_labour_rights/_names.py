@@ -13,7 +13,9 @@ import re
 import unicodedata
 from typing import Tuple
 
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# Letters of every script are kept (Cyrillic names are aliases too); only
+# punctuation, symbols and spacing separate words.
+_NON_ALNUM = re.compile(r"[\W_]+")
 # Word-initial "ye" (Yeleusinov → eleusinov) and "ye" after a vowel
 # (Kushakbayev → kushakbaev) are one sound written two ways.
 _INITIAL_YE = re.compile(r"\bye")
