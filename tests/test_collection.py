@@ -73,3 +73,11 @@ def test_search_ranks_best_first() -> None:
     assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
     with pytest.raises(ValueError):
         load().people.search("x", limit=0)
+
+
+def test_find_lists_candidates_without_raising() -> None:
+    """find() returns every candidate lookup would weigh: one, several, or none."""
+    people = load().people
+    assert ["person:larisa-kharkova"] == [r.id for r in people.find("Kharkova")]
+    assert [] == people.find("Zzyzx Qwerty")
+    assert ["person:larisa-kharkova"] == [r.id for r in people.find("person:larisa-kharkova")]

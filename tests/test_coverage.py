@@ -80,3 +80,14 @@ def test_ignore_entries_give_reasons() -> None:
         if line.strip() and not line.startswith("#") and not line.partition("|")[2].strip()
     ]
     assert [] == bad
+
+
+def test_source_prefixed_ignore_entries_apply_to_that_source_only(tmp_path: Path) -> None:
+    """An ignore entry prefixed with a source id excuses the text in that source, not in others."""
+    ds = load()
+    first, second = sorted({s.file: s.id for s in ds.sources if s.file.endswith(".txt")}.items())[:2]
+    for file, _ in (first, second):
+        (tmp_path / file).write_text("Zzyzx Qwerty spoke.", encoding="utf-8")
+    ignore = {f"{first[1]} Zzyzx Qwerty"}
+    gaps = {r.file: [g.text for g in r.gaps] for r in coverage(ds, tmp_path, ignore)}
+    assert ([], ["Zzyzx Qwerty"]) == (gaps[first[0]], gaps[second[0]])

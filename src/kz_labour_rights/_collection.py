@@ -134,17 +134,25 @@ class Collection(Generic[R]):
             AmbiguousNameError: more than one record matches; lists them all.
             NotFoundError: nothing matches; suggests near matches.
         """
-        if name in self._by_id:
-            return self._by_id[name]
-        key = name_key(name)
-        exact = self._by_key.get(key, [])
-        if not exact:
-            exact = self._word_matches(name_tokens(name))
+        exact = self.find(name)
         if len(exact) == 1:
             return exact[0]
         if exact:
             raise AmbiguousNameError(name, self.name, [f"{display_name(r)} ({r.id})" for r in exact])
         raise NotFoundError(name, self.name, self._suggest(name))
+
+    def find(self, name: str) -> List[R]:
+        """Every record ``lookup`` would consider for ``name``, without raising.
+
+        An id gives its record; otherwise records whose folded name or alias
+        equals ``name``'s; failing those, records matching by words (see
+        :meth:`lookup`).  An empty list means no match; more than one, an
+        ambiguous name.
+        """
+        if name in self._by_id:
+            return [self._by_id[name]]
+        exact = list(self._by_key.get(name_key(name), []))
+        return exact or self._word_matches(name_tokens(name))
 
     def _word_matches(self, query: Tuple[str, ...]) -> List[R]:
         if not query:

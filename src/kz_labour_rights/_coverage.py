@@ -15,8 +15,10 @@ each source it finds
 
 Names and dates that are not gaps by design (places, report furniture, the
 dates of cited articles and interviews) are listed, each with its reason, in
-an *ignore file*: one entry per line, ``text | reason``; ``#`` starts a
-comment.  A date entry may be ``date:<text as written>``.
+an *ignore file*: one entry per line, ``text | reason``; a line starting
+with ``#`` is a comment.  A date entry is ``date:<text as written>``.  An
+entry prefixed with a source id and a space (``source:hrw-… date:June 2012``)
+excuses the text in that source only; without one, in every source.
 
 Heuristics, not parsing: single capitalised words other than acronyms are
 not reported (too many are ordinary words at a sentence start), and year-only
@@ -30,7 +32,6 @@ from typing import Dict, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
 import attrs
 
 from ._dataset import Dataset
-from ._errors import AmbiguousNameError, NotFoundError
 from ._model import Event, Membership, Penalty
 from ._values import PartialDate
 
@@ -255,12 +256,7 @@ def _record_dates(ds: Dataset, sources: Set[str]) -> Set[PartialDate]:
 def _resolve(ds: Dataset, name: str) -> Tuple[str, ...]:
     found: List[str] = []
     for collection in ("people", "organisations"):
-        try:
-            found.append(ds.collection(collection).lookup(name).id)
-        except NotFoundError:
-            continue
-        except AmbiguousNameError as e:
-            found.extend(e.candidates)
+        found.extend(r.id for r in ds.collection(collection).find(name))
     return tuple(found)
 
 
@@ -283,7 +279,7 @@ def coverage(ds: Dataset, sources_dir: Path, ignore: Iterable[str] = ()) -> List
         for name, offset in candidate_names(text):
             names.setdefault(name, offset)
         for name, offset in sorted(names.items()):
-            if name in ignored_set:
+            if name in ignored_set or f"{ids[0]} {name}" in ignored_set:
                 n_ignored += 1
                 continue
             found = _resolve(ds, name)
@@ -296,7 +292,7 @@ def coverage(ds: Dataset, sources_dir: Path, ignore: Iterable[str] = ()) -> List
         for written, d, offset in candidate_dates(text):
             dates.setdefault(written, (d, offset))
         for written, (d, offset) in sorted(dates.items(), key=lambda kv: kv[1][1]):
-            if f"date:{written}" in ignored_set:
+            if f"date:{written}" in ignored_set or f"{ids[0]} date:{written}" in ignored_set:
                 n_ignored += 1
             elif d not in have:
                 gaps.append(Gap(kind="date", text=written, context=_context(text, offset)))
