@@ -192,3 +192,22 @@ def test_write_snapshot_is_all_or_nothing(tmp_path: Path, monkeypatch: pytest.Mo
 def test_dumps_is_canonical() -> None:
     """Canonical JSON: sorted keys, indent 2, unescaped Unicode, final newline."""
     assert '{\n  "a": "ö",\n  "b": 1\n}\n' == dumps({"b": 1, "a": "ö"})
+
+
+def test_schema_1_snapshot_without_relations_reads(tmp_path: Path) -> None:
+    """A schema-1 snapshot (0.1.0) has no relations.json and still loads, with no relations."""
+    out = _copy_snapshot(tmp_path)
+    (out / "relations.json").unlink()
+    _edit(out, "meta.json", lambda m: {**m, "schema_version": 1})
+    _edit(out, "discrepancies.json", lambda d: [x for x in d if not any(r.startswith("relation:") for r in x.get("records", []))])
+    ds = load(out)
+    assert (0, 1) == (len(ds.relations), ds.schema_version)
+
+
+def test_schema_2_snapshot_needs_relations(tmp_path: Path) -> None:
+    """From schema 2 on, a missing relations.json is an error naming the file."""
+    out = _copy_snapshot(tmp_path)
+    (out / "relations.json").unlink()
+    with pytest.raises(DataError) as info:
+        load(out)
+    assert ["relations.json"] == [p.file for p in info.value.problems]

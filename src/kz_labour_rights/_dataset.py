@@ -43,14 +43,16 @@ class Meta:
 
 
 class RecordType:
-    """How one record type is stored: collection name, class and id prefix."""
+    """How one record type is stored: collection name, class, id prefix, and
+    the schema version that introduced it (older snapshots lack its file)."""
 
-    __slots__ = ("cls", "name", "prefix")
+    __slots__ = ("cls", "name", "prefix", "since")
 
-    def __init__(self, name: str, cls: Type[Any], prefix: str) -> None:
+    def __init__(self, name: str, cls: Type[Any], prefix: str, since: int = 1) -> None:
         self.name = name
         self.cls = cls
         self.prefix = prefix
+        self.since = since
 
     @property
     def file(self) -> str:
@@ -68,7 +70,7 @@ RECORD_TYPES: Tuple[RecordType, ...] = (
     RecordType("events", Event, "event"),
     RecordType("penalties", Penalty, "penalty"),
     RecordType("discrepancies", Discrepancy, "discrepancy"),
-    RecordType("relations", Relation, "relation"),
+    RecordType("relations", Relation, "relation", since=2),
 )
 _BY_PREFIX = {t.prefix: t for t in RECORD_TYPES}
 _NAMED = ("people", "organisations", "cases", "provisions", "sources")

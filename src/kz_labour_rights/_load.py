@@ -29,7 +29,9 @@ from ._resources import Traversable, packaged_data
 
 __all__ = ["SCHEMA_VERSION", "dumps", "load", "read_snapshot", "write_snapshot"]
 
-SCHEMA_VERSION = 1
+# 1: the 0.1.0 snapshot. 2: adds relations.json, Event.end/participants and
+# optional LegalProvision.article (readers of schema 1 reject these).
+SCHEMA_VERSION = 2
 """The snapshot schema this package reads and writes."""
 
 
@@ -81,6 +83,10 @@ def _structure(item: Any, cls: type, file: str, label: str, problems: List[Probl
     return None
 
 
+def _exists(root: Union[Path, Traversable], name: str) -> bool:
+    return root.joinpath(name).is_file()
+
+
 def read_snapshot(root: Union[str, "os.PathLike[str]", Traversable]) -> Dataset:
     """Read the snapshot in directory ``root``.
 
@@ -104,8 +110,11 @@ def read_snapshot(root: Union[str, "os.PathLike[str]", Traversable]) -> Dataset:
         ))
     records: Dict[str, List[Any]] = {}
     for t in RECORD_TYPES:
-        data = _read_json(root, t.file, problems)
         records[t.name] = []
+        if meta is not None and meta.schema_version < t.since and not _exists(root, t.file):
+            # An older snapshot predates this record type: it has none.
+            continue
+        data = _read_json(root, t.file, problems)
         if data is _UNREADABLE:
             continue
         if not isinstance(data, list):
