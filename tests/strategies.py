@@ -107,11 +107,13 @@ events = st.builds(
 penalties = st.builds(
     Penalty, id=ids("penalty"), case=ids("case"), person=ids("person"), kind=st.sampled_from(PenaltyKind),
     term=st.none() | terms, per_year=st.booleans(), amount=st.none() | money, imposed_by=st.none() | ids("event"),
-    replaces=st.none() | ids("penalty"), start=st.none() | partial_dates(), end=st.none() | partial_dates(),
+    replaces=st.none() | ids("penalty"), replaced_days=st.none() | st.integers(min_value=0, max_value=5000),
+    rule=st.none() | ids("provision"), start=st.none() | partial_dates(), end=st.none() | partial_dates(),
     summary=st.text(max_size=30), citations=cites,
 )
 discrepancies = st.builds(
     Discrepancy, id=ids("discrepancy"), summary=texts, records=id_tuples("event"),
+    explains=st.lists(st.from_regex(r"KZL0[0-9]{2}", fullmatch=True), max_size=2).map(tuple),
     status=st.sampled_from(["resolved", "unresolved"]), resolution=st.none() | texts, citations=cites,
 )
 relations = st.builds(

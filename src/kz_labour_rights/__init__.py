@@ -10,6 +10,7 @@ Importing the package reads no data; :func:`load` does, once.
 
 from typing import Any
 
+from ._checks import CODES, CheckReport, Finding, check
 from ._collection import Collection, Match, display_name, record_names
 from ._dataset import Dataset, EntityRef, Meta
 from ._errors import AmbiguousNameError, DataError, KzLabourRightsError, NotFoundError, Problem
@@ -37,12 +38,15 @@ from ._model import (
 )
 from ._names import name_key
 from ._values import InvalidValueError, Money, PartialDate, Term
+from . import arithmetic
 
 __all__ = [
+    "CODES",
     "SCHEMA_VERSION",
     "AmbiguousNameError",
     "Case",
     "CaseKind",
+    "CheckReport",
     "Citation",
     "Collection",
     "DataError",
@@ -52,6 +56,7 @@ __all__ = [
     "Event",
     "EventKind",
     "EventStatus",
+    "Finding",
     "InvalidValueError",
     "KzLabourRightsError",
     "LegalProvision",
@@ -74,6 +79,8 @@ __all__ = [
     "Source",
     "Term",
     "__version__",
+    "arithmetic",
+    "check",
     "display_name",
     "load",
     "name_key",

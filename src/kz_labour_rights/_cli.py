@@ -11,6 +11,9 @@ import sys
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, TextIO
 
+import attrs
+
+from ._checks import check
 from ._collection import display_name
 from ._converter import unstructure
 from ._dataset import RECORD_TYPES, Dataset
@@ -216,6 +219,38 @@ def _cmd_coverage(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if gaps and args.strict else 0
 
 
+def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    ds = _dataset(args)
+    report = check(ds)
+    status = 0 if report.ok else 1
+    if args.json:
+        _emit_json({
+            "ok": report.ok,
+            "counts": {k: len(report.by_status(k)) for k in ("error", "warning", "explained", "info")},
+            "findings": [attrs.asdict(f) | {"status": f.status} for f in report.findings],
+            "explanations": {
+                d.id: {"summary": d.summary, "status": d.status, "resolution": d.resolution}
+                for d in ds.discrepancies if any(d.id in f.explained_by for f in report.findings)
+            },
+        }, out)
+        return status
+    labels = (("error", "errors"), ("warning", "warnings"), ("explained", "explained"), ("info", "verified"))
+    counts = ", ".join(f"{len(report.by_status(k))} {label}" for k, label in labels)
+    out.write(f"{_PROG} check {ds.version}: {counts}\n")
+    titles = {"error": "Errors", "warning": "Warnings", "explained": "Explained by a discrepancy record", "info": "Verified computations"}
+    for status_name in ("error", "warning", "explained", "info"):
+        found = report.by_status(status_name)
+        if not found:
+            continue
+        out.write(f"\n{titles[status_name]}:\n")
+        for f in found:
+            out.write(f"  {f.code} {f.message}\n")
+            for did in f.explained_by:
+                d = ds.discrepancies[did]
+                out.write(f"      explained by {did} ({d.status}): {d.resolution or d.summary}\n")
+    return status
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=_PROG, description="Query the kz-labour-rights dataset.")
     parser.add_argument("--data", metavar="DIR", help="read this exported snapshot instead of the packaged data")
@@ -243,6 +278,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["json"], default="json", help="snapshot format (default json)")
     p.add_argument("--out", required=True, metavar="DIR", help="directory to write into (created if missing)")
     p.set_defaults(func=_cmd_export)
+    p = add("check", "consistency checks: dates in order, sentences and conversions add up (exit 1 on errors)")
+    p.set_defaults(func=_cmd_check)
     p = add("fmt", "rewrite a snapshot directory in canonical form (or --check it)")
     p.add_argument("dir", metavar="DIR", help="the snapshot directory, e.g. src/kz_labour_rights/data")
     p.add_argument("--check", action="store_true", help="only list non-canonical files; exit 1 if there are any")

@@ -1,6 +1,6 @@
 """The :class:`Dataset`: every collection, cross-record navigation, timelines."""
 
-from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple, Type, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Sequence, Tuple, Type, Union
 
 import attrs
 
@@ -19,6 +19,9 @@ from ._model import (
     Relation,
     Source,
 )
+
+if TYPE_CHECKING:
+    from ._checks import CheckReport
 
 __all__ = ["RECORD_TYPES", "Dataset", "EntityRef", "Meta", "RecordType"]
 
@@ -273,6 +276,12 @@ class Dataset:
         """Every event involving a person, organisation, case or provision,
         in date order (earliest day first; ties by id)."""
         return tuple(self._events_of.get(_id(entity), ()))
+
+    def check(self) -> "CheckReport":
+        """Run the consistency checks (see :func:`kz_labour_rights.check`)."""
+        from ._checks import check
+
+        return check(self)
 
     def cited_sources(self, record: Record) -> Tuple[Source, ...]:
         """The sources a record cites, each once, in citation order."""

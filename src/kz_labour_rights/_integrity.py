@@ -23,7 +23,7 @@ REFERENCES: Dict[type, Tuple[Tuple[str, Optional[str]], ...]] = {
     LegalProvision: (),
     Case: (("people", "people"), ("organisations", "organisations"), ("courts", "organisations"), ("provisions", "provisions")),
     Event: (("case", "cases"), ("people", "people"), ("organisations", "organisations"), ("provisions", "provisions")),
-    Penalty: (("case", "cases"), ("person", "people"), ("imposed_by", "events"), ("replaces", "penalties")),
+    Penalty: (("case", "cases"), ("person", "people"), ("imposed_by", "events"), ("replaces", "penalties"), ("rule", "provisions")),
     Discrepancy: (("records", None),),
     Relation: (("subject", None), ("object", None)),
 }

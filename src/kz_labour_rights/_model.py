@@ -398,6 +398,10 @@ class Penalty:
         imposed_by: id of the event (verdict, ruling) that imposed it.
         replaces: id of a penalty this one replaced (a fine for the unserved
             part of imprisonment, imprisonment for an unpaid fine).
+        replaced_days: for a conversion, the days of the replaced penalty
+            the source says were converted (e.g. 2,528 unserved days).
+        rule: id of the provision whose conversion rate applies (see
+            :mod:`kz_labour_rights.arithmetic`).
         start: when it began, if stated.
         end: when it ended or ends, if stated.
         summary: conditions and details in the sources' terms.
@@ -413,6 +417,8 @@ class Penalty:
     amount: Optional[Money] = None
     imposed_by: Optional[str] = None
     replaces: Optional[str] = None
+    replaced_days: Optional[int] = None
+    rule: Optional[str] = None
     start: Optional[PartialDate] = None
     end: Optional[PartialDate] = None
     summary: str = ""
@@ -430,12 +436,16 @@ class Discrepancy:
         status: ``"resolved"`` when the sources allow a reconciliation,
             otherwise ``"unresolved"``.
         resolution: the reconciliation, when there is one.
+        explains: codes of the consistency-check findings on ``records`` that
+            this discrepancy accounts for (see :func:`kz_labour_rights.check`);
+            such findings are reported as explained, not as errors.
         citations: the passages that conflict.
     """
 
     id: str
     summary: str
     records: Tuple[str, ...] = ()
+    explains: Tuple[str, ...] = ()
     status: str = attrs.field(default="unresolved", validator=attrs.validators.in_(("resolved", "unresolved")))
     resolution: Optional[str] = None
     citations: Tuple[Citation, ...]

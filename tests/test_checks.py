@@ -1,0 +1,161 @@
+"""Consistency checks: the shipped data passes; injected faults are caught with the right code."""
+
+import datetime
+import json
+from typing import Any, Dict, List
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kz_labour_rights import CODES, Dataset, Term, check, load
+from kz_labour_rights._cli import main
+from kz_labour_rights._converter import structure
+from kz_labour_rights._dataset import RECORD_TYPES, Meta
+from kz_labour_rights.arithmetic import fine_to_imprisonment, imprisonment_to_fine, unserved_days
+
+D = datetime.date
+CITE = [{"source": "source:s", "quote": "q"}]
+
+
+def dataset(records: Dict[str, List[Dict[str, Any]]]) -> Dataset:
+    """A dataset built in memory from snapshot-format dicts (no loader, so faults survive)."""
+    meta = Meta(version="0", schema_version=2, title="t", license="CC-BY-4.0")
+    built = {t.name: [structure(r, t.cls) for r in records.get(t.name, [])] for t in RECORD_TYPES}
+    return Dataset(meta=meta, records=built)
+
+
+def case_records(arrest: D, verdict_gap: int, term_years: int, pardon_gap: int) -> Dict[str, List[Dict[str, Any]]]:
+    """A consistent criminal case: arrest, verdict, a pardon turning the unserved days into a fine,
+    and the unpaid fine replaced by prison days at the legal rate."""
+    verdict = arrest + datetime.timedelta(days=verdict_gap)
+    pardon = verdict + datetime.timedelta(days=pardon_gap)
+    replaced = pardon + datetime.timedelta(days=40)
+    unserved = unserved_days(verdict, pardon, Term(years=term_years))
+    fine = imprisonment_to_fine(unserved, pardon)
+    term = fine_to_imprisonment(fine.amount, replaced)
+    ev = lambda i, k, d: {"id": f"event:{i}", "kind": k, "date": d.isoformat(), "case": "case:c", "people": ["person:p"], "summary": "s", "citations": CITE}  # noqa: E731
+    return {
+        "sources": [{"id": "source:s", "title": "t", "publisher": "p", "published": "2040", "file": "f", "sha256": "0" * 64}],
+        "people": [{"id": "person:p", "name": "Pat Example", "citations": CITE}],
+        "cases": [{"id": "case:c", "kind": "criminal", "title": "t", "people": ["person:p"], "citations": CITE}],
+        "events": [ev("arrest", "arrest", arrest), ev("verdict", "verdict", verdict), ev("pardon", "pardon", pardon), ev("replaced", "sentence-replacement", replaced)],
+        "penalties": [
+            {"id": "penalty:prison", "case": "case:c", "person": "person:p", "kind": "imprisonment", "term": f"P{term_years}Y", "imposed_by": "event:verdict", "citations": CITE},
+            {"id": "penalty:fine", "case": "case:c", "person": "person:p", "kind": "fine", "amount": {"amount": str(fine.amount.amount), "currency": "KZT"},
+             "replaced_days": unserved, "replaces": "penalty:prison", "imposed_by": "event:pardon", "citations": CITE},
+            {"id": "penalty:again", "case": "case:c", "person": "person:p", "kind": "imprisonment", "term": str(term.as_months.term()),
+             "replaces": "penalty:fine", "imposed_by": "event:replaced", "start": replaced.isoformat(),
+             "end": (replaced + datetime.timedelta(days=term.days)).isoformat(), "citations": CITE},
+        ],
+    }
+
+
+cases = st.builds(
+    case_records,
+    arrest=st.dates(min_value=D(2012, 1, 1), max_value=D(2024, 1, 1)),
+    verdict_gap=st.integers(1, 300), term_years=st.integers(1, 10), pardon_gap=st.integers(1, 60),
+)
+
+
+def codes(ds: Dataset) -> List[str]:
+    return check(ds).codes()
+
+
+def test_shipped_dataset_passes() -> None:
+    """The packaged dataset has no unexplained error or warning."""
+    report = load().check()
+    assert ([], []) == ([f.message for f in report.errors], [f.message for f in report.warnings])
+
+
+def test_shipped_dataset_reproduces_the_worked_figures() -> None:
+    """The checker verifies 1,595,800 tenge, 158 days and Kharkova's 9 November 2021 from the recorded inputs."""
+    verified = " ".join(f.message for f in load().check().by_status("info"))
+    for figure in ("= 1,595,800 KZT, as reported", "= 158 days = 5 months and 8 days", "2017-11-09 + 4 years = 2021-11-09", "both count from 2017-10-05"):
+        assert figure in verified
+
+
+def test_every_explanation_is_a_discrepancy_that_names_the_code() -> None:
+    """Each explained finding points at a discrepancy that lists its code and one of its records."""
+    ds = load()
+    for f in ds.check().explained:
+        for did in f.explained_by:
+            d = ds.discrepancies[did]
+            assert f.code in d.explains and set(d.records) & set(f.records)
+
+
+def test_codes_are_documented() -> None:
+    """Every code has a severity and a title."""
+    assert all(sev in ("error", "warning", "info") and title for sev, title in CODES.values())
+
+
+@given(cases)
+def test_generated_consistent_cases_pass(records: Dict[str, List[Dict[str, Any]]]) -> None:
+    """A generated case whose dates and conversions are consistent raises nothing."""
+    assert [] == codes(dataset(records))
+
+
+def _edit(records: Dict[str, List[Dict[str, Any]]], kind: str, rid: str, **changes: Any) -> Dict[str, List[Dict[str, Any]]]:
+    out = json.loads(json.dumps(records))
+    for r in out[kind]:
+        if r["id"] == rid:
+            r.update(changes)
+    return out
+
+
+@given(cases)
+def test_verdict_before_arrest_is_flagged(records: Dict[str, List[Dict[str, Any]]]) -> None:
+    """Moving the verdict before the arrest gives KZL010."""
+    arrest = next(e for e in records["events"] if e["id"] == "event:arrest")["date"]
+    early = (D.fromisoformat(arrest) - datetime.timedelta(days=5)).isoformat()
+    assert "KZL010" in codes(dataset(_edit(records, "events", "event:verdict", date=early)))
+
+
+@given(cases)
+def test_dangling_id_is_flagged(records: Dict[str, List[Dict[str, Any]]]) -> None:
+    """A penalty pointing at a missing person gives KZL001."""
+    assert "KZL001" in codes(dataset(_edit(records, "penalties", "penalty:fine", person="person:nobody")))
+
+
+@given(cases, st.integers(1, 10**6))
+def test_wrong_fine_is_flagged(records: Dict[str, List[Dict[str, Any]]], delta: int) -> None:
+    """A fine that is not the converted days at the legal rate gives KZL031."""
+    fine = next(p for p in records["penalties"] if p["id"] == "penalty:fine")["amount"]
+    wrong = {"amount": str(int(float(fine["amount"])) + delta), "currency": "KZT"}
+    assert "KZL031" in codes(dataset(_edit(records, "penalties", "penalty:fine", amount=wrong)))
+
+
+def test_event_after_its_sources_is_flagged() -> None:
+    """An occurred event dated after every citing source gives KZL020; scheduled, it does not."""
+    records = case_records(D(2015, 1, 1), 10, 2, 10)
+    records["sources"][0]["published"] = "2015-01-05"
+    assert "KZL020" in codes(dataset(records))
+    scheduled = records
+    for e in scheduled["events"]:
+        e["status"] = "scheduled"
+    assert "KZL020" not in codes(dataset(scheduled))
+
+
+def test_explains_turns_a_finding_into_explained() -> None:
+    """A discrepancy on the record that lists the code explains the finding; the report is then ok."""
+    records = _edit(case_records(D(2015, 1, 1), 10, 2, 10), "penalties", "penalty:fine", amount={"amount": "1", "currency": "KZT"})
+    assert not check(dataset(records)).ok
+    records["discrepancies"] = [{"id": "discrepancy:d", "summary": "s", "records": ["penalty:fine"], "explains": ["KZL031", "KZL032"], "citations": CITE}]
+    report = check(dataset(records))
+    assert report.ok and [("KZL031", ("discrepancy:d",)), ("KZL032", ("discrepancy:d",))] == sorted((f.code, f.explained_by) for f in report.explained)
+
+
+def test_cli_check_exit_codes(capsys: Any) -> None:
+    """check exits 0 on the shipped data and prints the explained findings with their explanation."""
+    assert 0 == main(["check"])
+    out = capsys.readouterr().out
+    assert "0 errors" in out and "explained by discrepancy:baltabay-replacement-term" in out
+    assert 0 == main(["check", "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["ok"] and data["counts"]["error"] == 0 and "discrepancy:kharkova-restriction-end" in data["explanations"]
+
+
+def test_finding_round_trips_through_attrs() -> None:
+    """Findings are plain attrs records (JSON-ready via attrs.asdict)."""
+    f = load().check().findings[0]
+    assert f == attrs.evolve(f)
