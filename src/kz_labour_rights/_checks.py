@@ -303,7 +303,8 @@ def _unserved(ds: Dataset) -> Iterator[Finding]:
             days=replaced.term.weeks * 7 + replaced.term.days
         )
         served = arithmetic.days_between(verdict, on)
-        if implied == verdict:
+        # Compare forwards: month-end clipping makes the backward step ambiguous.
+        if arithmetic.unserved_days(verdict, on, replaced.term) == p.replaced_days:
             yield _finding("KZL090", [p.id, replaced.id], f"{p.id}: {p.replaced_days:,} unserved days on {on} fit a {replaced.term.describe()} term from the verdict of {verdict}")
         else:
             yield _finding("KZL034", [p.id, replaced.id], (
