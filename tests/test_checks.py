@@ -159,3 +159,15 @@ def test_finding_round_trips_through_attrs() -> None:
     """Findings are plain attrs records (JSON-ready via attrs.asdict)."""
     f = load().check().findings[0]
     assert f == attrs.evolve(f)
+
+
+@given(cases, st.integers(1, 400))
+def test_ban_not_starting_at_release_is_flagged(records: Dict[str, List[Dict[str, Any]]], shift: int) -> None:
+    """A ban imposed with imprisonment that starts on any day but release gives KZL013; starting at release, nothing."""
+    pardon = next(e for e in records["events"] if e["id"] == "event:pardon")["date"]
+    records["events"].append({"id": "event:release", "kind": "release", "date": pardon, "case": "case:c", "people": ["person:p"], "summary": "s", "citations": CITE})
+    ban = {"id": "penalty:ban", "case": "case:c", "person": "person:p", "kind": "ban-on-positions", "term": "P5Y", "imposed_by": "event:verdict", "start": pardon, "citations": CITE}
+    records["penalties"].append(ban)
+    assert "KZL013" not in codes(dataset(records))
+    ban["start"] = (D.fromisoformat(pardon) + datetime.timedelta(days=shift)).isoformat()
+    assert "KZL013" in codes(dataset(records))

@@ -16,6 +16,7 @@ KZL002    warning   one spelling names two records of a type, with no link
 KZL010    error     events of a case certainly out of order
 KZL011    warning   events of a case possibly out of order (partial dates)
 KZL012    error     a penalty starts before the decision that imposed it
+KZL013    warning   a ban added to imprisonment does not start at release
 KZL020    error     an event dated after every source that reports it
 KZL021    warning   a dated entry reports an event dated after the entry
 KZL030    warning   a penalty's end differs from its start plus its term
@@ -51,6 +52,7 @@ CODES: Dict[str, Tuple[str, str]] = {
     "KZL010": ("error", "events certainly out of order"),
     "KZL011": ("warning", "events possibly out of order"),
     "KZL012": ("error", "penalty starts before its decision"),
+    "KZL013": ("warning", "ban added to imprisonment not starting at release"),
     "KZL020": ("error", "event after every source reporting it"),
     "KZL021": ("warning", "entry reports a later event"),
     "KZL030": ("warning", "penalty end differs from start plus term"),
@@ -193,6 +195,23 @@ def _date_order(ds: Dataset) -> Iterator[Finding]:
             decision = ds.events[p.imposed_by]
             if p.start.certainly_before(decision.date):
                 yield _finding("KZL012", [p.id, decision.id], f"{p.id} starts {p.start}, before {decision.id} of {decision.date} imposed it")
+
+
+_BANS = (PenaltyKind.BAN_ON_POSITIONS, PenaltyKind.BAN_ON_ACTIVITIES)
+
+
+def _bans_after_release(ds: Dataset) -> Iterator[Finding]:
+    """A ban imposed with imprisonment runs from release (Criminal Code art. 50 part 4)."""
+    for p in ds.penalties:
+        if p.kind not in _BANS or p.start is None or p.imposed_by is None:
+            continue
+        jailed = any(
+            q.kind is PenaltyKind.IMPRISONMENT and q.imposed_by == p.imposed_by and q.person == p.person for q in ds.penalties
+        )
+        releases = [e for e in ds.events_of(p.case) if e.kind is EventKind.RELEASE and (not e.people or p.person in e.people)]
+        if jailed and releases and not any(e.date.overlaps(p.start) for e in releases):
+            dates = ", ".join(str(e.date) for e in releases)
+            yield _finding("KZL013", [p.id, *(e.id for e in releases)], f"{p.id} starts {p.start}, but a ban added to imprisonment runs from release ({dates})")
 
 
 _ENTRY_DATE = re.compile(r"\((\d\d)-(\d\d)-(\d{4})\)\s*$")
@@ -396,7 +415,7 @@ def _currencies(ds: Dataset) -> Iterator[Finding]:
 # ---------------------------------------------------------------- report
 
 
-_RULES = (_integrity, _shared_spellings, _date_order, _publication, _penalty_terms, _conversions, _unserved, _stated_ends, _labour_hours, _currencies)
+_RULES = (_integrity, _shared_spellings, _date_order, _bans_after_release, _publication, _penalty_terms, _conversions, _unserved, _stated_ends, _labour_hours, _currencies)
 
 
 def _explain(findings: Iterable[Finding], discrepancies: Iterable[Discrepancy]) -> List[Finding]:
