@@ -171,3 +171,16 @@ def test_ban_not_starting_at_release_is_flagged(records: Dict[str, List[Dict[str
     assert "KZL013" not in codes(dataset(records))
     ban["start"] = (D.fromisoformat(pardon) + datetime.timedelta(days=shift)).isoformat()
     assert "KZL013" in codes(dataset(records))
+
+
+def test_two_currencies_with_a_rate_and_tolerance() -> None:
+    """Given a rate, a penalty in two currencies is tested within the tolerance (KZL090), or flagged (KZL036)."""
+    from decimal import Decimal
+
+    ds = load()
+    ids = {"penalty:kushakbaev-damages-75000-eur", "penalty:kushakbaev-damages-80000-usd"}
+    def codes_for(rate: str) -> list:
+        report = check(ds, rates={("EUR", "USD"): Decimal(rate), ("USD", "EUR"): 1 / Decimal(rate)}, tolerance=Decimal("0.02"))
+        return [f.code for f in report.findings if set(f.records) == ids]
+    assert ["KZL090"] == codes_for("1.0667")
+    assert ["KZL036"] == codes_for("1.20")

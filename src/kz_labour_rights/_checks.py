@@ -33,7 +33,7 @@ KZL090    info      a computation reproduces a reported figure
 import datetime
 import re
 from decimal import Decimal
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
 
 import attrs
 
@@ -394,28 +394,40 @@ def _labour_hours(ds: Dataset) -> Iterator[Finding]:
                         ))
 
 
-def _currencies(ds: Dataset) -> Iterator[Finding]:
+Rates = Mapping[Tuple[str, str], Decimal]
+
+
+def _currencies(ds: Dataset, rates: Rates, tolerance: Decimal) -> Iterator[Finding]:
     for case in ds.cases:
         by_kind: Dict[Tuple[str, PenaltyKind], List[Penalty]] = {}
         for p in ds.penalties_of(case):
             if p.amount is not None:
                 by_kind.setdefault((p.person, p.kind), []).append(p)
         for group in by_kind.values():
-            currencies = {p.amount.currency for p in group if p.amount}
-            if len(currencies) > 1:
-                a, b = group[0], group[1]
-                assert a.amount is not None and b.amount is not None
-                rate = a.amount.amount / b.amount.amount
-                yield _finding("KZL036", [p.id for p in group], (
-                    f"{a.amount} and {b.amount} for one {a.kind.value}: the sources give no exchange rate to test them "
-                    f"against; they imply {rate:.4f} {a.amount.currency} per {b.amount.currency}"
+            if len({p.amount.currency for p in group if p.amount}) < 2:
+                continue
+            a, b = group[0], group[1]
+            assert a.amount is not None and b.amount is not None
+            ids = [p.id for p in group]
+            rate = rates.get((a.amount.currency, b.amount.currency))
+            if rate is None:
+                implied = b.amount.amount / a.amount.amount
+                yield _finding("KZL036", ids, (
+                    f"{a.amount} and {b.amount} for one {a.kind.value}: no exchange rate given to test them "
+                    f"against (the sources state none); they imply {implied:.4f} {b.amount.currency} per {a.amount.currency}"
                 ))
+                continue
+            diff = arithmetic.relative_difference(arithmetic.convert(a.amount, b.amount.currency, rate), b.amount)
+            if diff <= tolerance:
+                yield _finding("KZL090", ids, f"{a.amount} at {rate} {b.amount.currency} per {a.amount.currency} is within {tolerance:.0%} of {b.amount} ({diff:.2%})")
+            else:
+                yield _finding("KZL036", ids, f"{a.amount} at {rate} {b.amount.currency} per {a.amount.currency} differs from {b.amount} by {diff:.2%}, more than {tolerance:.0%}")
 
 
 # ---------------------------------------------------------------- report
 
 
-_RULES = (_integrity, _shared_spellings, _date_order, _bans_after_release, _publication, _penalty_terms, _conversions, _unserved, _stated_ends, _labour_hours, _currencies)
+_RULES = (_integrity, _shared_spellings, _date_order, _bans_after_release, _publication, _penalty_terms, _conversions, _unserved, _stated_ends, _labour_hours)
 
 
 def _explain(findings: Iterable[Finding], discrepancies: Iterable[Discrepancy]) -> List[Finding]:
@@ -430,12 +442,22 @@ def _explain(findings: Iterable[Finding], discrepancies: Iterable[Discrepancy]) 
     return out
 
 
-def check(ds: Dataset) -> CheckReport:
-    """Run every consistency rule over ``ds`` (see the module docstring)."""
+def check(ds: Dataset, *, rates: Optional[Rates] = None, tolerance: Decimal = Decimal("0.05")) -> CheckReport:
+    """Run every consistency rule over ``ds`` (see the module docstring).
+
+    ``rates`` maps ``(from, to)`` currency pairs to exchange rates (units of
+    ``to`` per unit of ``from``) for comparing one penalty stated in two
+    currencies; the sources give none, so by default such pairs are reported
+    (KZL036) rather than tested.  ``tolerance`` is the relative difference
+    allowed between the converted amounts (default 5%).
+    """
     findings: List[Finding] = []
-    for rule in _RULES:
+    def currencies(d: Dataset) -> Iterator[Finding]:
+        return _currencies(d, rates or {}, tolerance)
+
+    for rule in (*_RULES, currencies):
         try:
             findings.extend(rule(ds))
         except InvalidValueError as exc:  # a figure outside the tables (e.g. an MCI before 2011)
-            findings.append(_finding("KZL001", [], f"{rule.__name__[1:]}: cannot compute: {exc}"))
+            findings.append(_finding("KZL001", [], f"cannot compute: {exc}"))
     return CheckReport(findings=tuple(_explain(findings, ds.discrepancies)))

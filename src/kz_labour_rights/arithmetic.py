@@ -51,6 +51,8 @@ __all__ = [
     "MciRate",
     "MonthsDays",
     "add_months",
+    "relative_difference",
+    "convert",
     "days_between",
     "days_to_months_days",
     "fine_to_imprisonment",
@@ -300,3 +302,22 @@ def labour_hours(term: Term, hours_per_year: int = 100) -> Decimal:
     _calendar_only(term)
     years = Decimal(term.years) + Decimal(term.months) / 12 + Decimal(term.weeks * 7 + term.days) / 360
     return years * hours_per_year
+
+
+def convert(amount: Money, currency: str, rate: Decimal) -> Money:
+    """``amount`` in ``currency`` at ``rate`` (units of ``currency`` per unit of ``amount.currency``)."""
+    if rate <= 0:
+        raise InvalidValueError(str(rate), "a positive exchange rate")
+    return Money(amount=amount.amount * rate, currency=currency, approximate=amount.approximate)
+
+
+def relative_difference(a: Money, b: Money) -> Decimal:
+    """``|a - b| / max(a, b)`` for two amounts in one currency (0 when both are 0).
+
+    Raises:
+        InvalidValueError: when the currencies differ (convert one first).
+    """
+    if a.currency != b.currency:
+        raise InvalidValueError(f"{a} vs {b}", "two amounts in one currency")
+    top = max(a.amount, b.amount)
+    return abs(a.amount - b.amount) / top if top else Decimal(0)
