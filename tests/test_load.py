@@ -20,9 +20,12 @@ from kz_labour_rights._resources import packaged_data
 from strategies import junk
 
 
-def _copy_snapshot(tmp_path: Path) -> Path:
+def _copy_snapshot(tmp_path: Path, *, stamped: bool = False) -> Path:
+    """A copy of the packaged snapshot; unstamped (no checksum) unless asked, so tests can edit it."""
     out = tmp_path / "snap"
     write_snapshot(load(), out)
+    if not stamped:
+        _edit(out, "meta.json", lambda m: {k: v for k, v in m.items() if k != "checksum"})
     return out
 
 
@@ -211,3 +214,27 @@ def test_schema_2_snapshot_needs_relations(tmp_path: Path) -> None:
     with pytest.raises(DataError) as info:
         load(out)
     assert ["relations.json"] == [p.file for p in info.value.problems]
+
+
+def test_checksum_detects_an_edited_record(tmp_path: Path) -> None:
+    """A stamped snapshot whose records were changed fails to load, naming meta.json's checksum and the fix."""
+    out = _copy_snapshot(tmp_path, stamped=True)
+    assert load().checksum == load(out).checksum
+    _edit(out, "people.json", lambda d: [{**p, "description": p.get("description", "") + "!"} if i == 0 else p for i, p in enumerate(d)])
+    with pytest.raises(DataError) as info:
+        load(out)
+    [problem] = info.value.problems
+    assert ("meta.json", "checksum") == (problem.file, problem.field) and "kz-labour-rights fmt" in problem.message
+
+
+def test_checksum_ignores_formatting(tmp_path: Path) -> None:
+    """Re-indenting a stamped snapshot's files changes nothing: the checksum is over the canonical records."""
+    out = _copy_snapshot(tmp_path, stamped=True)
+    _edit(out, "events.json", lambda d: d)
+    assert load().checksum == load(out).checksum
+
+
+def test_packaged_meta_carries_the_checksum() -> None:
+    """The packaged meta.json is stamped with the checksum of the packaged records."""
+    ds = load()
+    assert ds.meta.checksum == ds.checksum and ds.checksum.startswith("sha256:")

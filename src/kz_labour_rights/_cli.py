@@ -94,6 +94,7 @@ def _cmd_info(args: argparse.Namespace, out: TextIO) -> int:
         "schema_version": ds.schema_version,
         "title": ds.meta.title,
         "license": ds.meta.license,
+        "checksum": ds.checksum,
         "counts": ds.counts(),
     }
     if args.json:
@@ -101,6 +102,7 @@ def _cmd_info(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     out.write(f"{info['title']}\n")
     out.write(f"package {info['package_version']}, dataset {ds.version}, schema {ds.schema_version}, data licence {ds.meta.license}\n")
+    out.write(f"content checksum {ds.checksum}\n")
     for name, n in ds.counts().items():
         out.write(f"  {name:<14}{n:>5}\n")
     return 0
@@ -175,7 +177,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
     root = Path(args.dir)
-    ds = read_snapshot(root)
+    ds = read_snapshot(root, verify=False)
     stale = sorted(
         name for name, text in snapshot_files(ds).items()
         if not (root / name).is_file() or (root / name).read_text(encoding="utf-8") != text

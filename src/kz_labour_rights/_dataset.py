@@ -1,6 +1,6 @@
 """The :class:`Dataset`: every collection, cross-record navigation, timelines."""
 
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Sequence, Tuple, Type, Union
+from typing import TYPE_CHECKING, Any, Dict, Optional, Iterable, List, Mapping, Sequence, Tuple, Type, Union
 
 import attrs
 
@@ -36,6 +36,8 @@ class Meta:
         title: the dataset's title.
         description: what it holds.
         license: the data licence (SPDX id).
+        checksum: ``sha256:<hex>`` over the canonical record files (see
+            :attr:`Dataset.checksum`); checked when the snapshot loads.
     """
 
     version: str
@@ -43,6 +45,7 @@ class Meta:
     title: str
     description: str = ""
     license: str
+    checksum: Optional[str] = None
 
 
 class RecordType:
@@ -164,7 +167,9 @@ class Dataset:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Dataset):
             return NotImplemented
-        return self.meta == other.meta and all(
+        # The checksum is derived from the records, so it does not count.
+        same_meta = attrs.evolve(self.meta, checksum=None) == attrs.evolve(other.meta, checksum=None)
+        return same_meta and all(
             self.collection(t.name) == other.collection(t.name) for t in RECORD_TYPES
         )
 
@@ -276,6 +281,17 @@ class Dataset:
         """Every event involving a person, organisation, case or provision,
         in date order (earliest day first; ties by id)."""
         return tuple(self._events_of.get(_id(entity), ()))
+
+    @property
+    def checksum(self) -> str:
+        """``sha256:<hex>`` of the canonical record files (meta.json excluded).
+
+        The same records give the same checksum however the files were
+        formatted; any change to a record changes it.
+        """
+        from ._load import content_checksum
+
+        return content_checksum(self)
 
     def check(self) -> "CheckReport":
         """Run the consistency checks (see :func:`kz_labour_rights.check`)."""

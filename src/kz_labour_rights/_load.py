@@ -11,6 +11,7 @@ resolved.  Problems from both phases are collected and raised together as one
 :class:`~kz_labour_rights.DataError`; nothing is half-loaded.
 """
 
+import hashlib
 import json
 import os
 import shutil
@@ -19,6 +20,7 @@ import threading
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Union
 
+import attrs
 import cattrs
 
 from ._converter import converter, error_messages
@@ -27,7 +29,7 @@ from ._errors import DataError, Problem
 from ._integrity import integrity_problems
 from ._resources import Traversable, packaged_data
 
-__all__ = ["SCHEMA_VERSION", "dumps", "load", "read_snapshot", "write_snapshot"]
+__all__ = ["SCHEMA_VERSION", "content_checksum", "dumps", "load", "read_snapshot", "write_snapshot"]
 
 # 1: the 0.1.0 snapshot. 2: adds relations.json, Event.end/participants and
 # optional LegalProvision.article (readers of schema 1 reject these).
@@ -87,8 +89,11 @@ def _exists(root: Union[Path, Traversable], name: str) -> bool:
     return root.joinpath(name).is_file()
 
 
-def read_snapshot(root: Union[str, "os.PathLike[str]", Traversable]) -> Dataset:
+def read_snapshot(root: Union[str, "os.PathLike[str]", Traversable], *, verify: bool = True) -> Dataset:
     """Read the snapshot in directory ``root``.
+
+    With ``verify`` (the default), a snapshot whose ``meta.json`` carries a
+    checksum must match it; ``fmt`` reads without, to re-stamp edited files.
 
     Raises:
         DataError: listing every problem found, each naming file, record and
@@ -130,7 +135,33 @@ def read_snapshot(root: Union[str, "os.PathLike[str]", Traversable]) -> Dataset:
         problems = integrity_problems(records, {t.name: t.prefix for t in RECORD_TYPES})
     if problems or meta is None:
         raise DataError(problems)
-    return Dataset(meta=meta, records=records)
+    dataset = Dataset(meta=meta, records=records)
+    if verify and meta.checksum is not None and meta.checksum != dataset.checksum:
+        raise DataError([Problem(
+            file="meta.json", field="checksum",
+            message=(
+                f"the records do not match the checksum {meta.checksum} (they give {dataset.checksum}): "
+                "the data files were changed after they were written. Reinstall the package, or run "
+                "`kz-labour-rights fmt DIR` to re-stamp a snapshot you edited on purpose"
+            ),
+        )])
+    return dataset
+
+
+def _record_files(dataset: Dataset) -> Dict[str, str]:
+    files = {}
+    for t in RECORD_TYPES:
+        records = sorted(dataset.collection(t.name), key=lambda r: r.id)
+        files[t.file] = dumps([converter.unstructure(r) for r in records])
+    return files
+
+
+def content_checksum(dataset: Dataset) -> str:
+    """``sha256:<hex>`` over the canonical text of every record file, by file name."""
+    digest = hashlib.sha256()
+    for name, text in sorted(_record_files(dataset).items()):
+        digest.update(name.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
+    return "sha256:" + digest.hexdigest()
 
 
 def snapshot_files(dataset: Dataset) -> Dict[str, str]:
@@ -140,10 +171,9 @@ def snapshot_files(dataset: Dataset) -> Dict[str, str]:
     defaults omitted, UTF-8 without escapes — so a hand edit shows up in a
     diff as exactly the lines it changed.
     """
-    files = {"meta.json": dumps(converter.unstructure(dataset.meta))}
-    for t in RECORD_TYPES:
-        records = sorted(dataset.collection(t.name), key=lambda r: r.id)
-        files[t.file] = dumps([converter.unstructure(r) for r in records])
+    meta = attrs.evolve(dataset.meta, checksum=content_checksum(dataset))
+    files = {"meta.json": dumps(converter.unstructure(meta))}
+    files.update(_record_files(dataset))
     return files
 
 
