@@ -29,6 +29,9 @@ from kz_labour_rights import (
     Source,
     Term,
 )
+from kz_labour_rights._converter import structure
+from kz_labour_rights._dataset import RECORD_TYPES, Dataset, Meta
+from kz_labour_rights.arithmetic import fine_to_imprisonment, imprisonment_to_fine, unserved_days
 
 slugs = st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)
 texts = st.text(min_size=1, max_size=40).filter(lambda s: s.strip() != "")
@@ -142,10 +145,56 @@ VALUES: Dict[type, st.SearchStrategy[Any]] = {
 }
 
 
+# --- whole datasets: a consistent criminal case (used by the checker and export tests)
+
+D = datetime.date
+CITE = [{"source": "source:s", "quote": "q"}]
+
+
+def dataset(records: Dict[str, List[Dict[str, Any]]]) -> Dataset:
+    """A dataset built in memory from snapshot-format dicts (no loader, so faults survive)."""
+    meta = Meta(version="0", schema_version=2, title="t", license="CC-BY-4.0")
+    built = {t.name: [structure(r, t.cls) for r in records.get(t.name, [])] for t in RECORD_TYPES}
+    return Dataset(meta=meta, records=built)
+
+
+def case_records(arrest: D, verdict_gap: int, term_years: int, pardon_gap: int) -> Dict[str, List[Dict[str, Any]]]:
+    """A consistent criminal case: arrest, verdict, a pardon turning the unserved days into a fine,
+    and the unpaid fine replaced by prison days at the legal rate."""
+    verdict = arrest + datetime.timedelta(days=verdict_gap)
+    pardon = verdict + datetime.timedelta(days=pardon_gap)
+    replaced = pardon + datetime.timedelta(days=40)
+    unserved = unserved_days(verdict, pardon, Term(years=term_years))
+    fine = imprisonment_to_fine(unserved, pardon)
+    term = fine_to_imprisonment(fine.amount, replaced)
+    ev = lambda i, k, d: {"id": f"event:{i}", "kind": k, "date": d.isoformat(), "case": "case:c", "people": ["person:p"], "summary": "s", "citations": CITE}  # noqa: E731
+    return {
+        "sources": [{"id": "source:s", "title": "t", "publisher": "p", "published": "2040", "file": "f", "sha256": "0" * 64}],
+        "people": [{"id": "person:p", "name": "Pat Example", "citations": CITE}],
+        "cases": [{"id": "case:c", "kind": "criminal", "title": "t", "people": ["person:p"], "citations": CITE}],
+        "events": [ev("arrest", "arrest", arrest), ev("verdict", "verdict", verdict), ev("pardon", "pardon", pardon), ev("replaced", "sentence-replacement", replaced)],
+        "penalties": [
+            {"id": "penalty:prison", "case": "case:c", "person": "person:p", "kind": "imprisonment", "term": f"P{term_years}Y", "imposed_by": "event:verdict", "citations": CITE},
+            {"id": "penalty:fine", "case": "case:c", "person": "person:p", "kind": "fine", "amount": {"amount": str(fine.amount.amount), "currency": "KZT"},
+             "replaced_days": unserved, "replaces": "penalty:prison", "imposed_by": "event:pardon", "citations": CITE},
+            {"id": "penalty:again", "case": "case:c", "person": "person:p", "kind": "imprisonment", "term": str(term.as_months.term()),
+             "replaces": "penalty:fine", "imposed_by": "event:replaced", "start": replaced.isoformat(),
+             "end": (replaced + datetime.timedelta(days=term.days)).isoformat(), "citations": CITE},
+        ],
+    }
+
+
+cases = st.builds(
+    case_records,
+    arrest=st.dates(min_value=D(2012, 1, 1), max_value=D(2024, 1, 1)),
+    verdict_gap=st.integers(1, 300), term_years=st.integers(1, 10), pardon_gap=st.integers(1, 60),
+)
+
+
 def junk() -> st.SearchStrategy[Any]:
     """Arbitrary JSON-like values: what a corrupted data file might hold."""
     scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=10)
     return st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
 
 
-__all__: List[str] = ["RECORDS", "VALUES", "ids", "junk", "partial_dates", "terms", "money", "citations"]
+__all__: List[str] = ["RECORDS", "VALUES", "case_records", "cases", "citations", "dataset", "ids", "junk", "money", "partial_dates", "terms"]

@@ -13,7 +13,8 @@ from typing import Any
 from ._checks import CODES, CheckReport, Finding, check
 from ._collection import Collection, Match, display_name, record_names
 from ._dataset import Dataset, EntityRef, Meta
-from ._errors import AmbiguousNameError, DataError, KzLabourRightsError, NotFoundError, Problem
+from ._errors import AmbiguousNameError, DataError, KzLabourRightsError, NotFoundError, Problem, UsageError
+from ._export import FORMATS, export
 from ._load import SCHEMA_VERSION, load, write_snapshot
 from ._model import (
     Case,
@@ -42,6 +43,7 @@ from . import arithmetic
 
 __all__ = [
     "CODES",
+    "FORMATS",
     "SCHEMA_VERSION",
     "AmbiguousNameError",
     "Case",
@@ -78,10 +80,12 @@ __all__ = [
     "RelationKind",
     "Source",
     "Term",
+    "UsageError",
     "__version__",
     "arithmetic",
     "check",
     "display_name",
+    "export",
     "load",
     "name_key",
     "record_names",

@@ -18,6 +18,7 @@ from ._collection import display_name
 from ._converter import unstructure
 from ._dataset import RECORD_TYPES, Dataset
 from ._errors import KzLabourRightsError, UsageError
+from ._export import FORMATS, export
 from ._coverage import as_json as coverage_json
 from ._coverage import coverage, read_ignore_file
 from ._load import load, read_snapshot, snapshot_files, write_snapshot
@@ -166,12 +167,12 @@ def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     ds = _dataset(args)
-    path = write_snapshot(ds, args.out)
-    files = ["meta.json", *(t.file for t in RECORD_TYPES)]
+    path = export(ds, args.format, args.out)
+    files = sorted(p.name for p in path.iterdir() if not p.name.startswith(".")) if path.is_dir() else [path.name]
     if args.json:
-        _emit_json({"format": args.format, "out": str(path), "files": files, "version": ds.version}, out)
+        _emit_json({"format": args.format, "out": str(path), "files": files, "version": ds.version, "checksum": ds.checksum}, out)
     else:
-        out.write(f"wrote dataset {ds.version} as a {args.format} snapshot to {path} ({len(files)} files)\n")
+        out.write(f"wrote dataset {ds.version} as {args.format} to {path} ({len(files)} file{'s' if len(files) != 1 else ''})\n")
     return 0
 
 
@@ -276,9 +277,9 @@ def _parser() -> argparse.ArgumentParser:
     p = add("timeline", "every event involving a person, organisation or case, in date order")
     p.add_argument("name", metavar="NAME-OR-ID")
     p.set_defaults(func=_cmd_timeline)
-    p = add("export", "write the dataset as a snapshot that load(DIR) reads back")
-    p.add_argument("--format", choices=["json"], default="json", help="snapshot format (default json)")
-    p.add_argument("--out", required=True, metavar="DIR", help="directory to write into (created if missing)")
+    p = add("export", "write the dataset as JSON, CSV, a data package or SQLite; load(PATH) reads each back")
+    p.add_argument("--format", choices=list(FORMATS), default="json", help="json snapshot, csv tables, a Frictionless datapackage, or an sqlite file (default json)")
+    p.add_argument("--out", required=True, metavar="PATH", help="directory to write into (created if missing); for sqlite a .sqlite file or a directory")
     p.set_defaults(func=_cmd_export)
     p = add("check", "consistency checks: dates in order, sentences and conversions add up (exit 1 on errors)")
     p.set_defaults(func=_cmd_check)

@@ -208,14 +208,20 @@ def load(path: Union[str, "os.PathLike[str]", None] = None) -> Dataset:
 
     With no argument, the dataset packaged with this version of
     kz-labour-rights: parsed on the first call (thread-safely, once) and
-    shared after that.  With ``path``, the snapshot in that directory (one
-    written by ``export``), read afresh — to pin a version or compare two.
+    shared after that.  With ``path``, an export read afresh — to pin a
+    version or compare two: a JSON snapshot directory, a CSV or data-package
+    directory, or an SQLite file.
 
     Raises:
         DataError: the files are malformed or inconsistent.
     """
     global _packaged
     if path is not None:
+        p = Path(path)
+        if p.is_file() or (p / "people.csv").is_file():
+            from ._export import read_export
+
+            return read_export(p)
         return read_snapshot(path)
     if _packaged is None:
         with _lock:
