@@ -14,6 +14,7 @@ from ._checks import CODES, CheckReport, Finding, check
 from ._collection import Collection, Match, display_name, record_names
 from ._dataset import Dataset, EntityRef, Meta
 from ._errors import AmbiguousNameError, DataError, KzLabourRightsError, NotFoundError, Problem, UsageError
+from ._diff import FieldChange, RecordChange, SnapshotDiff, diff
 from ._export import FORMATS, export
 from ._load import SCHEMA_VERSION, load, write_snapshot
 from ._model import (
@@ -33,6 +34,7 @@ from ._model import (
     Person,
     ProvisionVersion,
     Record,
+    Redirect,
     Relation,
     RelationKind,
     Source,
@@ -58,6 +60,7 @@ __all__ = [
     "Event",
     "EventKind",
     "EventStatus",
+    "FieldChange",
     "Finding",
     "InvalidValueError",
     "KzLabourRightsError",
@@ -76,14 +79,18 @@ __all__ = [
     "Problem",
     "ProvisionVersion",
     "Record",
+    "RecordChange",
+    "Redirect",
     "Relation",
     "RelationKind",
+    "SnapshotDiff",
     "Source",
     "Term",
     "UsageError",
     "__version__",
     "arithmetic",
     "check",
+    "diff",
     "display_name",
     "export",
     "load",

@@ -18,6 +18,7 @@ from ._collection import display_name
 from ._converter import unstructure
 from ._dataset import RECORD_TYPES, Dataset
 from ._errors import KzLabourRightsError, UsageError
+from ._diff import diff
 from ._export import FORMATS, export
 from ._coverage import as_json as coverage_json
 from ._coverage import coverage, read_ignore_file
@@ -254,6 +255,32 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return status
 
 
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if value is not None else "(absent)"
+    return text if len(text) <= 120 else text[:117] + "…"
+
+
+def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
+    old, new = load(args.old), load(args.new)
+    result = diff(old, new)
+    if args.json:
+        _emit_json(result.to_json(), out)
+        return 0
+    counts = result.counts()
+    out.write(f"{old.version} → {new.version}: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + "\n")
+    for f in result.meta:
+        out.write(f"  meta.{f.field}: {_short(f.old)} → {_short(f.new)}\n")
+    marks = {"added": "+", "removed": "-", "changed": "~", "retired": ">"}
+    for r in result.records:
+        line = f"{marks[r.change]} {r.id} ({r.collection}, {r.change})"
+        if r.successor:
+            line += f" → {r.successor}"
+        out.write(line + "\n")
+        for f in r.fields:
+            out.write(f"    {f.field}: {_short(f.old)} → {_short(f.new)}\n")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=_PROG, description="Query the kz-labour-rights dataset.")
     parser.add_argument("--data", metavar="DIR", help="read this exported snapshot instead of the packaged data")
@@ -281,6 +308,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=list(FORMATS), default="json", help="json snapshot, csv tables, a Frictionless datapackage, or an sqlite file (default json)")
     p.add_argument("--out", required=True, metavar="PATH", help="directory to write into (created if missing); for sqlite a .sqlite file or a directory")
     p.set_defaults(func=_cmd_export)
+    p = add("diff", "what changed between two exports (snapshot, CSV/data-package directory or SQLite file)")
+    p.add_argument("old", metavar="OLD")
+    p.add_argument("new", metavar="NEW")
+    p.set_defaults(func=_cmd_diff)
     p = add("check", "consistency checks: dates in order, sentences and conversions add up (exit 1 on errors)")
     p.set_defaults(func=_cmd_check)
     p = add("fmt", "rewrite a snapshot directory in canonical form (or --check it)")

@@ -1,12 +1,13 @@
 """Read-only, indexed collections of records of one type."""
 
 import difflib
-from typing import Dict, Generic, Iterable, Iterator, List, Optional, Tuple, TypeVar, Union, overload
+import warnings
+from typing import Dict, Generic, Iterable, Iterator, List, Mapping, Optional, Tuple, TypeVar, Union, overload
 
 import attrs
 
 from ._errors import AmbiguousNameError, NotFoundError
-from ._model import Case, LegalProvision, Organisation, Person, Record, Source
+from ._model import Case, LegalProvision, Organisation, Person, Record, Redirect, Source
 from ._names import name_key, name_tokens, similarity
 
 R = TypeVar("R", bound=Record)
@@ -64,11 +65,14 @@ class Collection(Generic[R]):
     ``record in collection`` both work.
     """
 
-    __slots__ = ("_by_id", "_by_key", "_names", "name")
+    __slots__ = ("_by_id", "_by_key", "_names", "_redirects", "name")
 
-    def __init__(self, name: str, records: Iterable[R]) -> None:
+    def __init__(self, name: str, records: Iterable[R], redirects: Optional[Mapping[str, Redirect]] = None) -> None:
         self.name = name
         self._by_id: Dict[str, R] = {r.id: r for r in sorted(records, key=lambda r: r.id)}
+        self._redirects: Dict[str, Redirect] = {
+            old: r for old, r in (redirects or {}).items() if r.new in self._by_id and old not in self._by_id
+        }
         self._by_key: Dict[str, List[R]] = {}
         self._names: List[Tuple[str, Tuple[str, ...], str, R]] = []
         for record in self._by_id.values():
@@ -90,10 +94,24 @@ class Collection(Generic[R]):
             return item in self._by_id
         return getattr(item, "id", None) in self._by_id and self._by_id[getattr(item, "id")] == item
 
+    def _follow(self, record_id: str) -> Optional[R]:
+        """The record a retired id now names, with a DeprecationWarning; None if not retired."""
+        redirect = self._redirects.get(record_id)
+        if redirect is None:
+            return None
+        warnings.warn(
+            f"{record_id} was retired in {redirect.since}: use {redirect.new}" + (f" ({redirect.reason})" if redirect.reason else ""),
+            DeprecationWarning, stacklevel=3,
+        )
+        return self._by_id[redirect.new]
+
     def __getitem__(self, record_id: str) -> R:
         try:
             return self._by_id[record_id]
         except KeyError:
+            followed = self._follow(record_id)
+            if followed is not None:
+                return followed
             raise NotFoundError(record_id, self.name, self._suggest(record_id)) from None
 
     @overload
@@ -103,8 +121,11 @@ class Collection(Generic[R]):
     def get(self, record_id: str, default: D) -> Union[R, D]: ...
 
     def get(self, record_id: str, default: object = None) -> object:
-        """The record with this id, or ``default``."""
-        return self._by_id.get(record_id, default)
+        """The record with this id (or the one a retired id now names), or ``default``."""
+        found = self._by_id.get(record_id)
+        if found is None:
+            found = self._follow(record_id)
+        return default if found is None else found
 
     def ids(self) -> Tuple[str, ...]:
         """Every id, sorted."""
@@ -151,6 +172,9 @@ class Collection(Generic[R]):
         """
         if name in self._by_id:
             return [self._by_id[name]]
+        followed = self._follow(name)
+        if followed is not None:
+            return [followed]
         exact = list(self._by_key.get(name_key(name), []))
         return exact or self._word_matches(name_tokens(name))
 

@@ -16,6 +16,7 @@ from ._model import (
     Penalty,
     Person,
     Record,
+    Redirect,
     Relation,
     Source,
 )
@@ -116,11 +117,22 @@ class Dataset:
     penalties: Collection[Penalty]
     discrepancies: Collection[Discrepancy]
 
-    def __init__(self, *, meta: Meta, records: Mapping[str, Sequence[Any]]) -> None:
+    def __init__(self, *, meta: Meta, records: Mapping[str, Sequence[Any]], redirects: Sequence[Redirect] = ()) -> None:
         self.meta = meta
+        self._redirects: Tuple[Redirect, ...] = tuple(sorted(redirects, key=lambda r: r.old))
+        by_old = {r.old: r for r in self._redirects}
         for t in RECORD_TYPES:
-            setattr(self, t.name, Collection(t.name, records.get(t.name, ())))
+            setattr(self, t.name, Collection(t.name, records.get(t.name, ()), by_old))
         self._build_indexes()
+
+    @property
+    def redirects(self) -> Dict[str, str]:
+        """Retired ids and the ids that replace them (see :class:`Redirect`)."""
+        return {r.old: r.new for r in self._redirects}
+
+    def redirect_records(self) -> Tuple[Redirect, ...]:
+        """The redirect table, sorted by retired id."""
+        return self._redirects
 
     @property
     def version(self) -> str:
@@ -169,7 +181,7 @@ class Dataset:
             return NotImplemented
         # The checksum is derived from the records, so it does not count.
         same_meta = attrs.evolve(self.meta, checksum=None) == attrs.evolve(other.meta, checksum=None)
-        return same_meta and all(
+        return same_meta and self._redirects == other._redirects and all(
             self.collection(t.name) == other.collection(t.name) for t in RECORD_TYPES
         )
 

@@ -26,6 +26,7 @@ import cattrs
 from ._converter import converter, error_messages
 from ._dataset import RECORD_TYPES, Dataset, Meta
 from ._errors import DataError, Problem
+from ._model import Redirect
 from ._integrity import integrity_problems
 from ._resources import Traversable, packaged_data
 
@@ -131,11 +132,24 @@ def read_snapshot(root: Union[str, "os.PathLike[str]", Traversable], *, verify: 
             record = _structure(item, t.cls, t.file, label, problems)
             if record is not None:
                 records[t.name].append(record)
+    redirects: List[Redirect] = []
+    if _exists(root, "redirects.json"):
+        raw = _read_json(root, "redirects.json", problems)
+        if isinstance(raw, list):
+            for index, item in enumerate(raw):
+                old = item.get("old") if isinstance(item, dict) else None
+                where = old if isinstance(old, str) else f"#{index}"
+                r = _structure(item, Redirect, "redirects.json", where, problems)
+                if r is not None:
+                    redirects.append(r)
+        elif raw is not _UNREADABLE:
+            problems.append(Problem(file="redirects.json", message="expected a JSON list of redirects"))
     if not problems:
         problems = integrity_problems(records, {t.name: t.prefix for t in RECORD_TYPES})
+        problems += _redirect_problems(records, redirects)
     if problems or meta is None:
         raise DataError(problems)
-    dataset = Dataset(meta=meta, records=records)
+    dataset = Dataset(meta=meta, records=records, redirects=redirects)
     if verify and meta.checksum is not None and meta.checksum != dataset.checksum:
         raise DataError([Problem(
             file="meta.json", field="checksum",
@@ -148,8 +162,19 @@ def read_snapshot(root: Union[str, "os.PathLike[str]", Traversable], *, verify: 
     return dataset
 
 
+def _redirect_problems(records: Dict[str, List[Any]], redirects: List[Redirect]) -> List[Problem]:
+    ids = {r.id for recs in records.values() for r in recs}
+    problems = []
+    for r in redirects:
+        if r.new not in ids:
+            problems.append(Problem(file="redirects.json", record=r.old, field="new", message=f"{r.new!r} is not an id in the dataset"))
+        if r.old in ids:
+            problems.append(Problem(file="redirects.json", record=r.old, field="old", message="a retired id must not be a live record's id"))
+    return problems
+
+
 def _record_files(dataset: Dataset) -> Dict[str, str]:
-    files = {}
+    files = {"redirects.json": dumps([converter.unstructure(r) for r in dataset.redirect_records()])}
     for t in RECORD_TYPES:
         records = sorted(dataset.collection(t.name), key=lambda r: r.id)
         files[t.file] = dumps([converter.unstructure(r) for r in records])

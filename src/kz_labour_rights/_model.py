@@ -30,6 +30,7 @@ __all__ = [
     "Person",
     "ProvisionVersion",
     "Record",
+    "Redirect",
     "Relation",
     "RelationKind",
     "Source",
@@ -477,6 +478,27 @@ class Relation:
     date: Optional[PartialDate] = None
     reason: str = ""
     citations: Tuple[Citation, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Redirect:
+    """A retired id and the record that replaced it.
+
+    When records are merged or renamed the old id keeps resolving: looking
+    it up returns the new record with a :class:`DeprecationWarning`, so an
+    analysis pinned to an older release still finds its records.
+
+    Attributes:
+        old: the retired id.
+        new: the id that replaces it.
+        since: the release that retired it.
+        reason: why (merged into, renamed to …).
+    """
+
+    old: str
+    new: str
+    since: str
+    reason: str = ""
 
 
 Record = Union[Source, Person, Organisation, Membership, LegalProvision, Case, Event, Penalty, Discrepancy, Relation]

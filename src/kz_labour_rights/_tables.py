@@ -22,7 +22,7 @@ import attrs
 from ._converter import structure, unstructure
 from ._dataset import RECORD_TYPES, Dataset, Meta, RecordType
 from ._integrity import REFERENCES
-from ._model import Citation, ProvisionVersion
+from ._model import Citation, ProvisionVersion, Redirect
 from ._values import Money
 
 __all__ = ["Column", "ForeignKey", "Table", "from_tables", "to_tables"]
@@ -169,6 +169,11 @@ def _layout() -> Dict[str, Table]:
         primary_key=("record_id", "path", "position"), foreign_keys=(ForeignKey(columns=("source_id",), table="sources"),),
         description="every citation: the record, the list it is in ('citations' or 'versions[i].citations'), its position",
     )
+    tables["redirects"] = Table(
+        name="redirects",
+        columns=(Column(name="old_id", required=True), Column(name="new_id", required=True), Column(name="since", required=True), Column(name="reason")),
+        primary_key=("old_id",), description="retired ids and the ids that replace them",
+    )
     return tables
 
 
@@ -201,6 +206,7 @@ def to_tables(ds: Dataset) -> Dict[str, Table]:
                         rows["provision_versions"].append((r.id, i, _cell(v.valid_from), _cell(v.valid_to), v.summary, v.amended_by))
                         rows["citations"] += _citation_rows(r.id, f"versions[{i}].citations", v.citations)
             rows[t.name].append(tuple(main))
+    rows["redirects"] = [(r.old, r.new, r.since, r.reason or None) for r in ds.redirect_records()]
     return {name: attrs.evolve(table, rows=tuple(sorted(rows[name], key=_sort_key))) for name, table in LAYOUT.items()}
 
 
@@ -272,4 +278,5 @@ def from_tables(meta: Meta, cells: Mapping[str, Sequence[Sequence[Cell]]]) -> Da
                     item[f.name] = versions.get(rid, [])
             out.append(structure(item, t.cls))
         records[t.name] = out
-    return Dataset(meta=meta, records=records)
+    redirects = [Redirect(old=r["old_id"], new=r["new_id"], since=r["since"], reason=r["reason"] or "") for r in data["redirects"]]
+    return Dataset(meta=meta, records=records, redirects=redirects)
