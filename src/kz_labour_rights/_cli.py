@@ -13,6 +13,7 @@ from typing import Any, Dict, List, Optional, Sequence, TextIO
 
 import attrs
 
+from ._catalogue import write_catalogue
 from ._checks import check
 from ._collection import display_name
 from ._converter import unstructure
@@ -281,6 +282,16 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_catalogue(args: argparse.Namespace, out: TextIO) -> int:
+    ds = _dataset(args)
+    written = write_catalogue(ds, Path(args.out))
+    if args.json:
+        _emit_json({"out": args.out, "files": len(written), "version": ds.version}, out)
+    else:
+        out.write(f"wrote the catalogue of dataset {ds.version} to {args.out} ({len(written)} files)\n")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=_PROG, description="Query the kz-labour-rights dataset.")
     parser.add_argument("--data", metavar="DIR", help="read this exported snapshot instead of the packaged data")
@@ -312,6 +323,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("old", metavar="OLD")
     p.add_argument("new", metavar="NEW")
     p.set_defaults(func=_cmd_diff)
+    p = add("catalogue", "write Markdown pages with timeline figures (SVG), one per case and per person, for the docs")
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.set_defaults(func=_cmd_catalogue)
     p = add("check", "consistency checks: dates in order, sentences and conversions add up (exit 1 on errors)")
     p.set_defaults(func=_cmd_check)
     p = add("fmt", "rewrite a snapshot directory in canonical form (or --check it)")
