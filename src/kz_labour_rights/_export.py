@@ -92,7 +92,9 @@ def _write_dir(files: Dict[str, str], out: Path) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=".kzlr-", dir=out))
     try:
         for name, text in files.items():
-            (tmp / name).write_text(text, encoding="utf-8", newline="")
+            # newline="" keeps the CSV writer's line ends as written (write_text has no newline= on 3.9).
+            with (tmp / name).open("w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
         for name in files:
             os.replace(tmp / name, out / name)
     finally:
