@@ -10,3 +10,32 @@ def test_arithmetic_examples() -> None:
     """docs/arithmetic.md's examples reproduce 1,595,800 tenge, 158 days and Kharkova's end dates."""
     result = doctest.testfile(str(DOCS / "arithmetic.md"), module_relative=False, optionflags=doctest.ELLIPSIS)
     assert (0, True) == (result.failed, result.attempted > 0)
+
+
+def test_data_model_examples_parse() -> None:
+    """Every JSON example in docs/data-model.md parses as the record type its heading names."""
+    import json
+    import re
+
+    import kz_labour_rights
+    from kz_labour_rights._converter import structure
+
+    text = (DOCS / "data-model.md").read_text(encoding="utf-8")
+    examples = []
+    for chunk in text.split("\n### ")[1:]:
+        name = chunk.split("\n", 1)[0].strip()
+        block = re.search(r"```json\n(.*?)\n```", chunk, flags=re.S)
+        if block:
+            examples.append((name, block.group(1)))
+    assert len(examples) >= 10
+    for name, body in examples:
+        structure(json.loads(body), getattr(kz_labour_rights, name))
+
+
+def test_data_model_lists_every_enum_value() -> None:
+    """The enumerations section names every value of every kind."""
+    from kz_labour_rights import CaseKind, EventKind, EventStatus, OrgKind, PenaltyKind, RelationKind
+
+    text = (DOCS / "data-model.md").read_text(encoding="utf-8")
+    missing = [m.value for cls in (OrgKind, CaseKind, EventKind, EventStatus, PenaltyKind, RelationKind) for m in cls if f"`{m.value}`" not in text]
+    assert [] == missing
