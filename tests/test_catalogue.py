@@ -10,7 +10,7 @@ from kz_labour_rights._svg import timeline_svg
 
 
 def test_one_page_and_figure_per_case_and_person(tmp_path: Path) -> None:
-    """Every case and person gets a page that embeds its own SVG timeline, and the index links them all."""
+    """Every case, person and organisation gets a page and an SVG timeline, and the index links them all."""
     ds = load()
     write_catalogue(ds, tmp_path)
     for folder, records in (("cases", ds.cases), ("people", ds.people)):
@@ -21,7 +21,7 @@ def test_one_page_and_figure_per_case_and_person(tmp_path: Path) -> None:
             if folder == "cases":
                 assert f"]({slug(r.id)}.svg)" in page
     index = (tmp_path / "index.md").read_text(encoding="utf-8")
-    assert len(ds.cases) + len(ds.people) == index.count("](")
+    assert len(ds.cases) + len(ds.people) + len(ds.organisations) == index.count("](")
 
 
 def test_svg_is_well_formed_and_deterministic() -> None:

@@ -1,8 +1,9 @@
-"""A browsable catalogue: one Markdown page per case and per person, each
-with its timeline figure (SVG drawn by :mod:`._svg`), for the docs site.
+"""A browsable catalogue: one Markdown page per case, person and
+organisation, each with its timeline figure (SVG drawn by :mod:`._svg`),
+for the docs site.
 
-``kz-labour-rights catalogue --out docs/catalogue`` writes ``index.md``,
-``cases/<id>.md`` + ``.svg`` and ``people/<id>.md`` + ``.svg``.  Pages
+``kz-labour-rights catalogue --out docs/catalogue`` writes ``index.md`` and
+``cases/``, ``people/`` and ``organisations/`` pages, each with its ``.svg``.  Pages
 link only to pages the catalogue itself writes, so a strict docs build
 finds no broken link.
 """
@@ -12,7 +13,7 @@ from typing import Iterable, List, Sequence
 
 from ._collection import display_name
 from ._dataset import Dataset
-from ._model import Case, Citation, Event, Person
+from ._model import Case, Citation, Event, Organisation, Person
 from ._svg import timeline_svg
 
 __all__ = ["write_catalogue"]
@@ -102,6 +103,37 @@ def _person_page(ds: Dataset, person: Person) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _organisation_page(ds: Dataset, org: Organisation) -> str:
+    events = ds.timeline(org)
+    lines = [f"# {org.name}", "", f"*{org.kind.value}* · `{org.id}`", ""]
+    if org.aliases:
+        lines += [f"**Also written:** {', '.join(org.aliases)}", ""]
+    if org.parent:
+        lines += [f"**Part of:** [{display_name(ds.organisations[org.parent])}]({slug(org.parent)}.md)", ""]
+    lines += [org.description, ""]
+    related = [
+        f"- {r.kind.value}: [{display_name(ds.organisations[other])}]({slug(other)}.md)" + (f" — {r.reason}" if r.reason else "")
+        for r in ds.collection("relations")
+        for other in ((r.object,) if r.subject == org.id else (r.subject,) if r.object == org.id else ())
+        if other in ds.organisations
+    ]
+    if related:
+        lines += ["## Related organisations", "", *related, ""]
+    members = [f"- [{display_name(ds.people[m.person])}](../people/{slug(m.person)}.md), {m.role}" for m in ds.memberships_of(org)]
+    if members:
+        lines += ["## People", "", *members, ""]
+    cases = [f"- [{c.title}](../cases/{slug(c.id)}.md)" for c in ds.cases_of(org)]
+    if cases:
+        lines += ["## Cases", "", *cases, ""]
+    if events:
+        lines += [f"![Timeline of {org.name}]({slug(org.id)}.svg)", "", "## Events", "", *_events_table(ds, events), ""]
+    conflicts = _discrepancies(ds, [org.id])
+    if conflicts:
+        lines += ["## Conflicts between sources", "", *conflicts, ""]
+    lines += ["## Sources", "", *_quotes(ds, org.citations)]
+    return "\n".join(lines) + "\n"
+
+
 def write_catalogue(ds: Dataset, out: Path) -> List[Path]:
     """Write the catalogue into ``out``; returns the files written."""
     written: List[Path] = []
@@ -121,5 +153,10 @@ def write_catalogue(ds: Dataset, out: Path) -> List[Path]:
         put(out / "people" / f"{slug(person.id)}.md", _person_page(ds, person))
         put(out / "people" / f"{slug(person.id)}.svg", timeline_svg(ds.timeline(person), person.name))
         index.append(f"- [{person.name}](people/{slug(person.id)}.md)" + (" (pseudonym)" if person.pseudonym else ""))
+    index += ["", "## Organisations", ""]
+    for org in sorted(ds.organisations, key=lambda o: o.name.casefold()):
+        put(out / "organisations" / f"{slug(org.id)}.md", _organisation_page(ds, org))
+        put(out / "organisations" / f"{slug(org.id)}.svg", timeline_svg(ds.timeline(org), org.name))
+        index.append(f"- [{org.name}](organisations/{slug(org.id)}.md) ({org.kind.value})")
     put(out / "index.md", "\n".join(index) + "\n")
     return written

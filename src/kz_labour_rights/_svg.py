@@ -46,10 +46,22 @@ def timeline_svg(events: Sequence[Event], title: str) -> str:
         f"<title>{escape(title)}</title>",
         f'<text x="{_LEFT}" y="16" font-size="13" font-weight="bold">{escape(title)}</text>',
     ]
-    for year in range(lo.year + 1, hi.year + 1):
-        x = _x(datetime.date(year, 1, 1), lo, hi)
+    if (hi - lo).days < 3 * 365:
+        # Short spans get a tick per quarter, labelled with the month.
+        first = datetime.date(lo.year, ((lo.month - 1) // 3) * 3 + 1, 1)
+        ticks = [first]
+        while ticks[-1] < hi:
+            y, m = divmod(ticks[-1].month - 1 + 3, 12)
+            ticks.append(datetime.date(ticks[-1].year + y, m + 1, 1))
+        ticks = [t for t in ticks if lo < t < hi]
+        labels = [t.strftime("%b %Y") if t.month == 1 or t is ticks[0] else t.strftime("%b") for t in ticks]
+    else:
+        ticks = [datetime.date(year, 1, 1) for year in range(lo.year + 1, hi.year + 1)]
+        labels = [str(t.year) for t in ticks]
+    for tick, label in zip(ticks, labels):
+        x = _x(tick, lo, hi)
         out.append(f'<line x1="{x:.1f}" y1="{_TOP - 14}" x2="{x:.1f}" y2="{height - 14}" stroke="#ddd"/>')
-        out.append(f'<text x="{x + 2:.1f}" y="{_TOP - 16}" fill="#666">{year}</text>')
+        out.append(f'<text x="{x + 2:.1f}" y="{_TOP - 16}" fill="#666">{label}</text>')
     for i, e in enumerate(rows):
         y = _TOP + _ROW * i
         colour = _KIND_COLOURS.get(e.kind.value, "#4d4d4d")
