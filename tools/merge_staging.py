@@ -114,7 +114,11 @@ def main(argv: "List[str] | None" = None) -> int:
         out.mkdir(parents=True, exist_ok=True)
     data, conflicts = merge(base, staging)
     raw = Path(tempfile.mkdtemp())
-    (raw / "meta.json").write_text((base / "meta.json").read_text(encoding="utf-8"), encoding="utf-8")
+    meta = json.loads((base / "meta.json").read_text(encoding="utf-8"))
+    meta.pop("checksum", None)  # the merged records get a new checksum when written
+    (raw / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    if (base / "redirects.json").exists():
+        (raw / "redirects.json").write_text((base / "redirects.json").read_text(encoding="utf-8"), encoding="utf-8")
     for name, items in data.items():
         (raw / f"{name}.json").write_text(json.dumps(items, ensure_ascii=False, indent=2), encoding="utf-8")
     for c in conflicts:
