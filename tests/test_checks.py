@@ -22,13 +22,13 @@ def codes(ds: Dataset) -> List[str]:
 
 def test_shipped_dataset_passes() -> None:
     """The packaged dataset has no unexplained error or warning."""
-    report = load().check()
+    report = check(load())
     assert ([], []) == ([f.message for f in report.errors], [f.message for f in report.warnings])
 
 
 def test_shipped_dataset_reproduces_the_worked_figures() -> None:
     """The checker verifies 1,595,800 tenge, 158 days and Kharkova's 9 November 2021 from the recorded inputs."""
-    verified = " ".join(f.message for f in load().check().by_status("info"))
+    verified = " ".join(f.message for f in check(load()).by_status("info"))
     for figure in ("= 1,595,800 KZT, as reported", "= 158 days = 5 months and 8 days", "2017-11-09 + 4 years = 2021-11-09", "both count from 2017-10-05"):
         assert figure in verified
 
@@ -36,7 +36,7 @@ def test_shipped_dataset_reproduces_the_worked_figures() -> None:
 def test_every_explanation_is_a_discrepancy_that_names_the_code() -> None:
     """Each explained finding points at a discrepancy that lists its code and one of its records."""
     ds = load()
-    for f in ds.check().explained:
+    for f in check(ds).explained:
         for did in f.explained_by:
             d = ds.discrepancies[did]
             assert f.code in d.explains and set(d.records) & set(f.records)
@@ -115,7 +115,7 @@ def test_cli_check_exit_codes(capsys: Any) -> None:
 
 def test_finding_round_trips_through_attrs() -> None:
     """Findings are plain attrs records (JSON-ready via attrs.asdict)."""
-    f = load().check().findings[0]
+    f = check(load()).findings[0]
     assert f == attrs.evolve(f)
 
 

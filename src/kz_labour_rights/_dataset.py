@@ -1,10 +1,13 @@
 """The :class:`Dataset`: every collection, cross-record navigation, timelines."""
 
-from typing import TYPE_CHECKING, Any, Dict, Optional, Iterable, List, Mapping, Sequence, Tuple, Type, Union
+import hashlib
+import json
+from typing import Any, Dict, Optional, Iterable, List, Mapping, Sequence, Tuple, Type, Union
 
 import attrs
 
 from ._collection import Collection, Match, display_name
+from ._converter import converter
 from ._errors import AmbiguousNameError, NotFoundError
 from ._model import (
     Case,
@@ -21,10 +24,7 @@ from ._model import (
     Source,
 )
 
-if TYPE_CHECKING:
-    from ._checks import CheckReport
-
-__all__ = ["RECORD_TYPES", "Dataset", "EntityRef", "Meta", "RecordType"]
+__all__ = ["RECORD_TYPES", "Dataset", "EntityRef", "Meta", "RecordType", "canonical_json", "content_checksum", "record_files"]
 
 
 @attrs.frozen(kw_only=True)
@@ -301,15 +301,7 @@ class Dataset:
         The same records give the same checksum however the files were
         formatted; any change to a record changes it.
         """
-        from ._load import content_checksum
-
         return content_checksum(self)
-
-    def check(self) -> "CheckReport":
-        """Run the consistency checks (see :func:`kz_labour_rights.check`)."""
-        from ._checks import check
-
-        return check(self)
 
     def cited_sources(self, record: Record) -> Tuple[Source, ...]:
         """The sources a record cites, each once, in citation order."""
@@ -317,3 +309,25 @@ class Dataset:
         for c in getattr(record, "citations", ()):
             seen.setdefault(c.source, self.sources[c.source])
         return tuple(seen.values())
+
+
+def canonical_json(data: Any) -> str:
+    """Canonical JSON text: sorted keys, two-space indent, UTF-8, final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def record_files(dataset: Dataset) -> Dict[str, str]:
+    """The canonical text of every record file of ``dataset``'s JSON snapshot, by name."""
+    files = {"redirects.json": canonical_json([converter.unstructure(r) for r in dataset.redirect_records()])}
+    for t in RECORD_TYPES:
+        records = sorted(dataset.collection(t.name), key=lambda r: r.id)
+        files[t.file] = canonical_json([converter.unstructure(r) for r in records])
+    return files
+
+
+def content_checksum(dataset: Dataset) -> str:
+    """``sha256:<hex>`` over the canonical text of every record file, by file name."""
+    digest = hashlib.sha256()
+    for name, text in sorted(record_files(dataset).items()):
+        digest.update(name.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
+    return "sha256:" + digest.hexdigest()

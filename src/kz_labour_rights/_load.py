@@ -24,7 +24,8 @@ import attrs
 import cattrs
 
 from ._converter import converter, error_messages
-from ._dataset import RECORD_TYPES, Dataset, Meta
+from ._dataset import RECORD_TYPES, Dataset, Meta, content_checksum, record_files
+from ._dataset import canonical_json as dumps
 from ._errors import DataError, Problem
 from ._model import Redirect
 from ._integrity import integrity_problems
@@ -36,11 +37,6 @@ __all__ = ["SCHEMA_VERSION", "content_checksum", "dumps", "load", "read_snapshot
 # optional LegalProvision.article (readers of schema 1 reject these).
 SCHEMA_VERSION = 2
 """The snapshot schema this package reads and writes."""
-
-
-def dumps(data: Any) -> str:
-    """Canonical JSON text: sorted keys, two-space indent, UTF-8, final newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def _field_of(message: str) -> "tuple[str, Optional[str]]":
@@ -173,22 +169,6 @@ def _redirect_problems(records: Dict[str, List[Any]], redirects: List[Redirect])
     return problems
 
 
-def _record_files(dataset: Dataset) -> Dict[str, str]:
-    files = {"redirects.json": dumps([converter.unstructure(r) for r in dataset.redirect_records()])}
-    for t in RECORD_TYPES:
-        records = sorted(dataset.collection(t.name), key=lambda r: r.id)
-        files[t.file] = dumps([converter.unstructure(r) for r in records])
-    return files
-
-
-def content_checksum(dataset: Dataset) -> str:
-    """``sha256:<hex>`` over the canonical text of every record file, by file name."""
-    digest = hashlib.sha256()
-    for name, text in sorted(_record_files(dataset).items()):
-        digest.update(name.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
-    return "sha256:" + digest.hexdigest()
-
-
 def snapshot_files(dataset: Dataset) -> Dict[str, str]:
     """The canonical text of every file of ``dataset``'s snapshot, by name.
 
@@ -198,7 +178,7 @@ def snapshot_files(dataset: Dataset) -> Dict[str, str]:
     """
     meta = attrs.evolve(dataset.meta, checksum=content_checksum(dataset))
     files = {"meta.json": dumps(converter.unstructure(meta))}
-    files.update(_record_files(dataset))
+    files.update(record_files(dataset))
     return files
 
 
