@@ -34,7 +34,11 @@ from kz_labour_rights._dataset import RECORD_TYPES, Dataset, Meta
 from kz_labour_rights.arithmetic import fine_to_imprisonment, imprisonment_to_fine, unserved_days
 
 slugs = st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)
-texts = st.text(min_size=1, max_size=40).filter(lambda s: s.strip() != "")
+# Text as the loader accepts it: no control characters, lone surrogates or bidi overrides.
+letters = st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+texts = st.text(letters, min_size=1, max_size=40).filter(lambda s: s.strip() != "")
+free_text = st.text(letters, max_size=30)
+file_names = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,11}\.txt", fullmatch=True)
 
 
 def ids(prefix: str) -> st.SearchStrategy[str]:
@@ -75,22 +79,32 @@ aliases = st.lists(texts, max_size=3).map(tuple)
 
 sources = st.builds(
     Source, id=ids("source"), title=texts, publisher=texts, published=partial_dates(), url=st.none() | texts,
-    file=texts, sha256=st.from_regex(r"[0-9a-f]{64}", fullmatch=True), description=st.text(max_size=30),
+    file=file_names, sha256=st.from_regex(r"[0-9a-f]{64}", fullmatch=True), description=free_text,
     part_of=st.none() | ids("source"),
 )
-people = st.builds(Person, id=ids("person"), name=texts, aliases=aliases, pseudonym=st.booleans(), description=st.text(max_size=30), citations=cites)
+people = st.builds(Person, id=ids("person"), name=texts, aliases=aliases, pseudonym=st.booleans(), description=free_text, citations=cites)
 organisations = st.builds(
     Organisation, id=ids("org"), name=texts, aliases=aliases, kind=st.sampled_from(OrgKind),
-    parent=st.none() | ids("org"), description=st.text(max_size=30), citations=cites,
+    parent=st.none() | ids("org"), description=free_text, citations=cites,
 )
-memberships = st.builds(
+@st.composite
+def spans(draw: Callable[..., Any], start_required: bool = False) -> "tuple[Any, Any]":
+    """(start, end) partial dates, either may be None (start only if not required); end never certainly before start."""
+    a = draw(partial_dates()) if start_required else draw(st.none() | partial_dates())
+    b = draw(st.none() | partial_dates())
+    if a is not None and b is not None and b.certainly_before(a):
+        a, b = b, a
+    return a, b
+
+
+memberships = spans().flatmap(lambda span: st.builds(
     Membership, id=ids("membership"), person=ids("person"), organisation=ids("org"), role=texts,
-    start=st.none() | partial_dates(), end=st.none() | partial_dates(), citations=cites,
-)
-provision_versions = st.builds(
-    ProvisionVersion, valid_from=st.none() | partial_dates(), valid_to=st.none() | partial_dates(), summary=texts,
+    start=st.just(span[0]), end=st.just(span[1]), citations=cites,
+))
+provision_versions = spans().flatmap(lambda span: st.builds(
+    ProvisionVersion, valid_from=st.just(span[0]), valid_to=st.just(span[1]), summary=texts,
     amended_by=st.none() | texts, citations=cites,
-)
+))
 provisions = st.builds(
     LegalProvision, id=ids("provision"), instrument=texts, article=st.none() | texts, part=st.none() | texts,
     paragraph=st.none() | texts, title=texts, aliases=aliases,
@@ -99,21 +113,21 @@ provisions = st.builds(
 cases = st.builds(
     Case, id=ids("case"), kind=st.sampled_from(CaseKind), title=texts, people=id_tuples("person"),
     organisations=id_tuples("org"), courts=id_tuples("org"), provisions=id_tuples("provision"),
-    summary=st.text(max_size=30), citations=cites,
+    summary=free_text, citations=cites,
 )
-events = st.builds(
-    Event, id=ids("event"), kind=st.sampled_from(EventKind), date=partial_dates(), end=st.none() | partial_dates(),
+events = spans(start_required=True).flatmap(lambda span: st.builds(
+    Event, id=ids("event"), kind=st.sampled_from(EventKind), date=st.just(span[0]), end=st.just(span[1]),
     participants=st.none() | texts, status=st.sampled_from(EventStatus),
     case=st.none() | ids("case"), people=id_tuples("person"), organisations=id_tuples("org"),
     provisions=id_tuples("provision"), summary=texts, citations=cites,
-)
-penalties = st.builds(
+))
+penalties = spans().flatmap(lambda span: st.builds(
     Penalty, id=ids("penalty"), case=ids("case"), person=ids("person"), kind=st.sampled_from(PenaltyKind),
     term=st.none() | terms, per_year=st.booleans(), amount=st.none() | money, imposed_by=st.none() | ids("event"),
     replaces=st.none() | ids("penalty"), replaced_days=st.none() | st.integers(min_value=0, max_value=5000),
-    rule=st.none() | ids("provision"), start=st.none() | partial_dates(), end=st.none() | partial_dates(),
-    summary=st.text(max_size=30), citations=cites,
-)
+    rule=st.none() | ids("provision"), start=st.just(span[0]), end=st.just(span[1]),
+    summary=free_text, citations=cites,
+))
 discrepancies = st.builds(
     Discrepancy, id=ids("discrepancy"), summary=texts, records=id_tuples("event"),
     explains=st.lists(st.from_regex(r"KZL0[0-9]{2}", fullmatch=True), max_size=2).map(tuple),
@@ -121,7 +135,7 @@ discrepancies = st.builds(
 )
 relations = st.builds(
     Relation, id=ids("relation"), kind=st.sampled_from(RelationKind), subject=ids("org"), object=ids("org"),
-    date=st.none() | partial_dates(), reason=st.text(max_size=30), citations=cites,
+    date=st.none() | partial_dates(), reason=free_text, citations=cites,
 )
 
 RECORDS: Dict[type, st.SearchStrategy[Any]] = {

@@ -137,8 +137,39 @@ def test_money_refuses_floats_and_bad_currency() -> None:
         Money(amount=0.1, currency="KZT")  # type: ignore[arg-type]
     with pytest.raises(InvalidValueError, match="ISO 4217"):
         Money(amount=1, currency="tenge")
-    with pytest.raises(InvalidValueError, match="finite"):
+    with pytest.raises(InvalidValueError, match="decimal number"):
         Money(amount="NaN", currency="KZT")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="finite"):
+        Money(amount=Decimal("Infinity"), currency="KZT")
+
+
+@pytest.mark.parametrize("amount", ["-1", -5, Decimal("-0.01"), "1e6", " 12", "12 ", "\u0661\u0662", "1.", ".5", "1,000", 10**18, "1.0000001"])
+def test_money_refuses_negative_and_non_plain_amounts(amount: object) -> None:
+    """Negative amounts, exponents, padding, non-ASCII digits and absurd sizes are refused."""
+    with pytest.raises(InvalidValueError):
+        Money(amount=amount, currency="KZT")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["2017\n", "2017-07\n", "\u0662\u0660\u0661\u0667", "2017-7", " 2017", "+2017"])
+def test_dates_are_exact_ascii_patterns(text: str) -> None:
+    """A trailing newline, non-ASCII digits or padding make no date."""
+    with pytest.raises(InvalidValueError):
+        PartialDate.parse(text)
+
+
+@pytest.mark.parametrize("text", ["P7Y\n", "P\u0667Y", "P-1Y", "P1.5Y", "P1234567890Y"])
+def test_terms_are_exact_ascii_patterns(text: str) -> None:
+    """A trailing newline, non-ASCII digits, signs, fractions and absurd sizes make no term."""
+    with pytest.raises(InvalidValueError):
+        Term.parse(text)
+
+
+@pytest.mark.parametrize("field", ["years", "months", "weeks", "days", "hours"])
+@pytest.mark.parametrize("value", [True, -1, 1.5, "1"])
+def test_term_parts_are_whole_non_negative_numbers(field: str, value: object) -> None:
+    """Term(years=True) no longer prints PTrueY: bools, negatives, fractions and strings are refused."""
+    with pytest.raises(InvalidValueError):
+        Term(**{field: value})  # type: ignore[arg-type]
 
 
 def test_money_str() -> None:

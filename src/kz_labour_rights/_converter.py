@@ -10,10 +10,13 @@ the data files short and their diffs small.
 """
 
 import enum
+import re
+import typing
 from decimal import Decimal
-from typing import Any, List, Optional, Type, TypeVar
+from typing import Any, Callable, List, Optional, Type, TypeVar
 
 import cattrs
+from cattrs.cols import list_structure_factory
 from cattrs.v import format_exception
 
 from ._model import CaseKind, EventKind, EventStatus, OrgKind, PenaltyKind, RelationKind
@@ -28,6 +31,39 @@ def _strict(kind: Type[Any], name: str) -> Any:
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise InvalidValueError(value, name)
         return value
+
+    return hook
+
+
+# C0 and C1 controls (NUL, newline, DEL …), lone surrogates (which cannot be
+# written as UTF-8) and the bidirectional overrides that can make a line read
+# differently from what it holds.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+
+
+def _structure_str(value: Any, _: Any) -> str:
+    if not isinstance(value, str):
+        raise InvalidValueError(value, "a string")
+    bad = _CONTROL.search(value)
+    if bad is not None:
+        raise InvalidValueError(value, f"text without control characters (U+{ord(bad.group()):04X} at offset {bad.start()})")
+    return value
+
+
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args = typing.get_args(type_)
+    return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_from_list(type_: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    # cattrs builds a tuple from any iterable, so "person:x" would become
+    # eight one-letter ids: a list field takes a JSON array and nothing else.
+    as_list = list_structure_factory(type_, converter)
+
+    def hook(value: Any, _: Any) -> Any:
+        if not isinstance(value, list):
+            raise InvalidValueError(value, "a list (a JSON array)")
+        return tuple(as_list(value, type_))
 
     return hook
 
@@ -58,7 +94,7 @@ def _structure_enum(value: Any, cls: Type[enum.Enum]) -> enum.Enum:
 
 def configure_converter(converter: cattrs.Converter) -> None:
     """Register the package's hooks on ``converter``."""
-    converter.register_structure_hook(str, _strict(str, "a string"))
+    converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _strict(int, "an integer"))
     converter.register_structure_hook(bool, _strict(bool, "true or false"))
     # Each enum by its own class: our enums subclass str, and the str hook
@@ -72,6 +108,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook(PartialDate, str)
     converter.register_structure_hook(Term, _structure_term)
     converter.register_unstructure_hook(Term, str)
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_from_list)
 
 
 def make_converter() -> cattrs.Converter:

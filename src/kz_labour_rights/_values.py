@@ -32,10 +32,18 @@ class InvalidValueError(KzLabourRightsError, ValueError):
     def __init__(self, value: object, expected: str) -> None:
         self.value = value
         self.expected = expected
-        super().__init__(f"invalid value {value!r}: expected {expected}")
+        super().__init__(f"invalid value {_short_repr(value)}: expected {expected}")
 
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+def _short_repr(value: object, limit: int = 80) -> str:
+    # A hostile file can hold a megabyte where a date belongs; the message
+    # names the value, it does not echo it whole.
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit - 20]}…{text[-12:]} ({len(text):,} characters)"
+
+
+# ASCII digits only and \Z, not $: "2017\n" and Arabic-Indic digits are not dates.
+_DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
 
 
 def _check_year(instance: "PartialDate", attribute: "attrs.Attribute[int]", value: int) -> None:
@@ -44,13 +52,15 @@ def _check_year(instance: "PartialDate", attribute: "attrs.Attribute[int]", valu
 
 
 def _check_month(instance: "PartialDate", attribute: "attrs.Attribute[Optional[int]]", value: Optional[int]) -> None:
-    if value is not None and not 1 <= value <= 12:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12):
         raise InvalidValueError(value, "a month from 1 to 12")
 
 
 def _check_day(instance: "PartialDate", attribute: "attrs.Attribute[Optional[int]]", value: Optional[int]) -> None:
     if value is None:
         return
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidValueError(value, "a day as an integer")
     if instance.month is None:
         raise InvalidValueError(value, "no day without a month")
     last = calendar.monthrange(instance.year, instance.month)[1]
@@ -166,8 +176,16 @@ class PartialDate:
         return text
 
 
-_TERM_RE = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(\d+)H)?$")
-_NONNEG = attrs.validators.and_(attrs.validators.instance_of(int), attrs.validators.ge(0))
+_TERM_RE = re.compile(r"P(?:([0-9]{1,9})Y)?(?:([0-9]{1,9})M)?(?:([0-9]{1,9})W)?(?:([0-9]{1,9})D)?(?:T([0-9]{1,9})H)?\Z")
+
+
+def _nonneg(instance: object, attribute: "attrs.Attribute[int]", value: int) -> None:
+    # bool is an int subclass: Term(years=True) must not become "PTrueY".
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidValueError(value, f"{attribute.name} as a whole number >= 0")
+
+
+_NONNEG = _nonneg
 
 
 @attrs.frozen(kw_only=True)
@@ -224,19 +242,30 @@ class Term:
         return " ".join(parts) or "0 days"
 
 
-_CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
+_CURRENCY_RE = re.compile(r"[A-Z]{3}\Z")
+
+
+# Plain decimal notation in ASCII digits: Decimal() alone would also take
+# " 12 ", "1e6" and Arabic-Indic digits.
+_AMOUNT_RE = re.compile(r"[0-9]{1,18}(?:\.[0-9]{1,6})?\Z")
+MAX_AMOUNT = Decimal(10) ** 18
+"""Amounts are below 10**18 (a quintillion) with at most six decimals."""
 
 
 def _to_decimal(value: Any) -> Decimal:
     # Floats are refused outright: 0.1 tenge must never become 0.1000000000000000055.
     if isinstance(value, bool) or not isinstance(value, (int, str, Decimal)):
         raise InvalidValueError(value, "an amount as an int, a decimal string or a Decimal (never a float)")
+    if isinstance(value, str) and not _AMOUNT_RE.match(value):
+        raise InvalidValueError(value, "a decimal number such as 1595800 or 37.50 (ASCII digits, at most 18 before the point and 6 after)")
     try:
         amount = Decimal(value)
-    except InvalidOperation:
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
         raise InvalidValueError(value, "a decimal number such as 1595800 or 37.50") from None
-    if not amount.is_finite():
-        raise InvalidValueError(value, "a finite amount")
+    if not amount.is_finite() or abs(amount) >= MAX_AMOUNT or amount.as_tuple().exponent < -6:  # type: ignore[operator]
+        raise InvalidValueError(value, "a finite amount below 10**18 with at most 6 decimals")
+    if amount < 0:
+        raise InvalidValueError(value, "an amount >= 0 (a sum imposed or paid is never negative)")
     return amount
 
 
