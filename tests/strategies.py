@@ -30,7 +30,7 @@ from kz_labour_rights import (
     Term,
 )
 from kz_labour_rights._converter import structure
-from kz_labour_rights._dataset import RECORD_TYPES, Dataset, Meta
+from kz_labour_rights._dataset import RECORD_TYPES, SCHEMA_VERSION, Dataset, Meta
 from kz_labour_rights.arithmetic import fine_to_imprisonment, imprisonment_to_fine, unserved_days
 
 slugs = st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)
@@ -167,7 +167,7 @@ CITE = [{"source": "source:s", "quote": "q"}]
 
 def dataset(records: Dict[str, List[Dict[str, Any]]]) -> Dataset:
     """A dataset built in memory from snapshot-format dicts (no loader, so faults survive)."""
-    meta = Meta(version="0", schema_version=2, title="t", license="CC-BY-4.0")
+    meta = Meta(version="0.0.1", schema_version=SCHEMA_VERSION, title="t", license="CC-BY-4.0")
     built = {t.name: [structure(r, t.cls) for r in records.get(t.name, [])] for t in RECORD_TYPES}
     return Dataset(meta=meta, records=built)
 

@@ -82,7 +82,7 @@ def test_python_dash_m() -> None:
 def test_bad_data_dir_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A broken snapshot is reported on stderr with exit 1."""
     status, _ = run("--data", str(tmp_path / "missing"), "info")
-    assert 1 == status and "not a directory" in capsys.readouterr().err
+    assert 1 == status and "no such file or directory" in capsys.readouterr().err
 
 
 def test_fmt_check_and_rewrite(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from kz_labour_rights import FORMATS, DataError, UsageError, export, load
-from kz_labour_rights._tables import LAYOUT
+from kz_labour_rights.formats._tables import LAYOUT
 from strategies import cases, dataset
 
 

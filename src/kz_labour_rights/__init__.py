@@ -15,8 +15,8 @@ from ._collection import Collection, Match, display_name, record_names
 from ._dataset import Dataset, EntityRef, Meta
 from ._errors import AmbiguousNameError, DataError, KzLabourRightsError, NotFoundError, Problem, UsageError
 from ._diff import FieldChange, RecordChange, SnapshotDiff, diff
-from ._export import FORMATS, export
 from ._load import SCHEMA_VERSION, load, write_snapshot
+from .formats import FORMATS, export
 from ._model import (
     Case,
     CaseKind,

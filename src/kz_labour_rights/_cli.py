@@ -20,7 +20,7 @@ from ._converter import unstructure
 from ._dataset import RECORD_TYPES, Dataset
 from ._errors import KzLabourRightsError, UsageError
 from ._diff import diff
-from ._export import FORMATS, export
+from .formats import FORMATS, export
 from ._coverage import as_json as coverage_json
 from ._coverage import coverage, read_ignore_file
 from ._load import load, read_snapshot, snapshot_files, write_snapshot

@@ -24,7 +24,11 @@ from ._model import (
     Source,
 )
 
-__all__ = ["RECORD_TYPES", "Dataset", "EntityRef", "Meta", "RecordType", "canonical_json", "content_checksum", "record_files"]
+__all__ = ["RECORD_TYPES", "SCHEMA_VERSION", "Dataset", "EntityRef", "Meta", "RecordType", "canonical_json", "content_checksum", "record_files"]
+
+
+SCHEMA_VERSION = 3
+"""The snapshot schema this package reads and writes (see docs/data-model.md#schema-versions)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -39,6 +43,9 @@ class Meta:
         license: the data licence (SPDX id).
         checksum: ``sha256:<hex>`` over the canonical record files (see
             :attr:`Dataset.checksum`); checked when the snapshot loads.
+        format: the export format the snapshot is written in (``json``,
+            ``csv``, ``datapackage``, ``sqlite``); declared since schema 3,
+            so a reader never has to guess.
     """
 
     version: str
@@ -47,6 +54,7 @@ class Meta:
     description: str = ""
     license: str
     checksum: Optional[str] = None
+    format: Optional[str] = None
 
 
 class RecordType:
@@ -179,8 +187,9 @@ class Dataset:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Dataset):
             return NotImplemented
-        # The checksum is derived from the records, so it does not count.
-        same_meta = attrs.evolve(self.meta, checksum=None) == attrs.evolve(other.meta, checksum=None)
+        # The checksum is derived from the records, and the format is how they
+        # were stored, not what they are: neither counts.
+        same_meta = attrs.evolve(self.meta, checksum=None, format=None) == attrs.evolve(other.meta, checksum=None, format=None)
         return same_meta and self._redirects == other._redirects and all(
             self.collection(t.name) == other.collection(t.name) for t in RECORD_TYPES
         )

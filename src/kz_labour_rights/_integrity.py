@@ -7,26 +7,12 @@ loader shows everything that needs fixing.
 """
 
 import re
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Sequence, Set, Tuple
 
 from ._errors import Problem
-from ._model import Case, Citation, Discrepancy, Event, LegalProvision, Membership, Organisation, Penalty, Person, Relation, RelationKind, Source
+from ._model import REFERENCES, Citation, Relation, RelationKind, Source
 
 __all__ = ["REFERENCES", "integrity_problems"]
-
-# field → collection its ids must be in (None: any collection).
-REFERENCES: Dict[type, Tuple[Tuple[str, Optional[str]], ...]] = {
-    Source: (("part_of", "sources"),),
-    Person: (),
-    Organisation: (("parent", "organisations"),),
-    Membership: (("person", "people"), ("organisation", "organisations")),
-    LegalProvision: (),
-    Case: (("people", "people"), ("organisations", "organisations"), ("courts", "organisations"), ("provisions", "provisions")),
-    Event: (("case", "cases"), ("people", "people"), ("organisations", "organisations"), ("provisions", "provisions")),
-    Penalty: (("case", "cases"), ("person", "people"), ("imposed_by", "events"), ("replaces", "penalties"), ("rule", "provisions")),
-    Discrepancy: (("records", None),),
-    Relation: (("subject", None), ("object", None)),
-}
 
 # Sources describe themselves; every other record states facts and must cite.
 _UNCITED_OK = (Source,)

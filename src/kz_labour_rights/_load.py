@@ -1,42 +1,44 @@
-"""Reading and writing dataset snapshots; the lazily loaded packaged dataset.
+"""``load()``: the one strict path from any export to a :class:`Dataset`.
 
-A snapshot is a directory: ``meta.json`` plus one JSON file per record type
-(``people.json``, ``cases.json``, …), each a list of records sorted by id and
-written canonically (sorted keys, two-space indent, UTF-8, final newline), so
-diffs between versions are small and readable.  The packaged data in
-``kz_labour_rights/data`` is itself such a snapshot.
+Every format's reader (:mod:`kz_labour_rights.formats`) returns raw records;
+this module then, the same way for every format:
 
-Loading has two phases: every record of every file is parsed, then every id is
-resolved.  Problems from both phases are collected and raised together as one
-:class:`~kz_labour_rights.DataError`; nothing is half-loaded.
+1. checks the meta: a known, positive ``schema_version``; the format the
+   snapshot declares is the one it was read as; a checksum wherever the
+   schema has one (schema 2 on);
+2. brings records of an older schema up to this one (see :func:`_upgrade`);
+3. structures every record through the one converter (phase one);
+4. resolves every id and checks the cross-record rules (phase two, in
+   :mod:`._integrity`);
+5. verifies the content checksum.
+
+Problems from every step are collected and raised together as one
+:class:`~kz_labour_rights.DataError`, each naming file, record and field;
+nothing is half-loaded.  The packaged dataset is read the same way, lazily,
+once, under a lock.
 """
 
-import hashlib
-import json
 import os
-import shutil
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Union
 
-import attrs
 import cattrs
 
 from ._converter import converter, error_messages
-from ._dataset import RECORD_TYPES, Dataset, Meta, content_checksum, record_files
-from ._dataset import canonical_json as dumps
+from ._dataset import RECORD_TYPES, SCHEMA_VERSION, Dataset, Meta
 from ._errors import DataError, Problem
-from ._model import Redirect
 from ._integrity import integrity_problems
+from ._model import Redirect
 from ._resources import Traversable, packaged_data
+from .formats import REGISTRY, export
+from .formats import read as read_raw
+from .formats._base import UNREADABLE, Raw
+from .formats.json import snapshot_files
 
-__all__ = ["SCHEMA_VERSION", "content_checksum", "dumps", "load", "read_snapshot", "write_snapshot"]
+__all__ = ["SCHEMA_VERSION", "build", "load", "read_snapshot", "snapshot_files", "write_snapshot"]
 
-# 1: the 0.1.0 snapshot. 2: adds relations.json, Event.end/participants and
-# optional LegalProvision.article (readers of schema 1 reject these).
-SCHEMA_VERSION = 2
-"""The snapshot schema this package reads and writes."""
+PathLike = Union[str, "os.PathLike[str]"]
 
 
 def _field_of(message: str) -> "tuple[str, Optional[str]]":
@@ -45,26 +47,6 @@ def _field_of(message: str) -> "tuple[str, Optional[str]]":
     if not sep:
         return message, None
     return text, path.lstrip(".") or None
-
-
-_UNREADABLE = object()
-
-
-def _read_json(root: Traversable, name: str, problems: List[Problem]) -> Any:
-    """The parsed JSON of file ``name``, or ``_UNREADABLE`` (problem recorded)."""
-    try:
-        text = root.joinpath(name).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        problems.append(Problem(file=name, message="missing file; a snapshot has meta.json and one file per record type"))
-        return _UNREADABLE
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(file=name, message=f"unreadable: {exc}"))
-        return _UNREADABLE
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        problems.append(Problem(file=name, message=f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"))
-        return _UNREADABLE
 
 
 def _structure(item: Any, cls: type, file: str, label: str, problems: List[Problem]) -> Any:
@@ -77,20 +59,108 @@ def _structure(item: Any, cls: type, file: str, label: str, problems: List[Probl
         for message in error_messages(exc):
             text, field = _field_of(message)
             problems.append(Problem(file=file, record=label, field=field, message=text))
-    except (ValueError, TypeError, AttributeError, KeyError) as exc:
-        problems.append(Problem(file=file, record=label, message=str(exc)))
+    except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as exc:
+        problems.append(Problem(file=file, record=label, message=str(exc) or type(exc).__name__))
     return None
 
 
-def _exists(root: Union[Path, Traversable], name: str) -> bool:
-    return root.joinpath(name).is_file()
+def _meta(raw: Raw, problems: List[Problem]) -> Optional[Meta]:
+    if raw.meta is UNREADABLE:
+        return None
+    meta: Optional[Meta] = _structure(raw.meta, Meta, raw.meta_file, "meta", problems)
+    if meta is None:
+        return None
+    where = {"file": raw.meta_file, "record": "meta"}
+    if not 1 <= meta.schema_version <= SCHEMA_VERSION:
+        if meta.schema_version > SCHEMA_VERSION:
+            message = f"schema {meta.schema_version} is newer than this package reads ({SCHEMA_VERSION}); upgrade kz-labour-rights"
+        else:
+            message = f"schema {meta.schema_version} does not exist; schemas run from 1 to {SCHEMA_VERSION}"
+        problems.append(Problem(**where, field="schema_version", message=message))
+        return None
+    if meta.checksum is not None and not (meta.checksum.startswith("sha256:") and len(meta.checksum) == 71 and all(c in "0123456789abcdef" for c in meta.checksum[7:])):
+        problems.append(Problem(**where, field="checksum", message=f"{meta.checksum!r} is not sha256: and 64 lower-case hex digits"))
+    if meta.format is not None and meta.format != raw.format:
+        problems.append(Problem(**where, field="format", message=f"declares {meta.format!r} but was read as {raw.format!r}"))
+    if meta.schema_version >= 3 and meta.format is None:
+        problems.append(Problem(**where, field="format", message=f"missing: a schema-3 snapshot declares its format ({', '.join(REGISTRY)})"))
+    return meta
 
 
-def read_snapshot(root: Union[str, "os.PathLike[str]", Traversable], *, verify: bool = True) -> Dataset:
-    """Read the snapshot in directory ``root``.
+def _upgrade(item: Any, cls: type, schema: int) -> Any:
+    """A raw record of an older ``schema`` in this schema's form (the input is not changed)."""
+    return item
 
-    With ``verify`` (the default), a snapshot whose ``meta.json`` carries a
-    checksum must match it; ``fmt`` reads without, to re-stamp edited files.
+
+def build(raw: Raw, *, verify: bool = True) -> Dataset:
+    """Structure, resolve and verify a raw snapshot (see the module docstring).
+
+    With ``verify`` (the default), the records must match the checksum the
+    meta carries; ``fmt`` reads without, to re-stamp edited files.
+
+    Raises:
+        DataError: listing every problem found.
+    """
+    problems: List[Problem] = list(raw.problems)
+    meta = _meta(raw, problems)
+    schema = meta.schema_version if meta is not None else SCHEMA_VERSION
+    records: Dict[str, List[Any]] = {}
+    for t in RECORD_TYPES:
+        records[t.name] = []
+        for r in raw.records.get(t.name, ()):
+            record = _structure(_upgrade(r.data, t.cls, schema), t.cls, r.file, r.label, problems)
+            if record is not None:
+                records[t.name].append(record)
+    redirects: List[Redirect] = []
+    for r in raw.redirects:
+        redirect = _structure(r.data, Redirect, r.file, r.label, problems)
+        if redirect is not None:
+            redirects.append(redirect)
+    if not problems:
+        problems = integrity_problems(records, {t.name: t.prefix for t in RECORD_TYPES})
+        problems += _redirect_problems(records, redirects, raw.redirects[0].file if raw.redirects else "redirects")
+    if problems or meta is None:
+        raise DataError(problems or [Problem(file=raw.meta_file, message="no readable meta")])
+    dataset = Dataset(meta=meta, records=records, redirects=redirects)
+    # The checksum is checked last: the problems above say more about an
+    # edited file than a mismatch would.
+    if verify and meta.checksum is None and meta.schema_version >= 2:
+        raise DataError([Problem(
+            file=raw.meta_file, record="meta", field="checksum",
+            message=(
+                f"missing: a schema-{meta.schema_version} snapshot carries its content checksum. Re-export it, "
+                "or run `kz-labour-rights fmt DIR` to stamp a JSON snapshot you edited on purpose"
+            ),
+        )])
+    if verify and meta.checksum is not None and meta.checksum != dataset.checksum:
+        raise DataError([Problem(
+            file=raw.meta_file, field="checksum",
+            message=(
+                f"the records do not match the checksum {meta.checksum} (they give {dataset.checksum}): "
+                "the data files were changed after they were written. Reinstall the package or re-export, or run "
+                "`kz-labour-rights fmt DIR` to re-stamp a JSON snapshot you edited on purpose"
+            ),
+        )])
+    return dataset
+
+
+def _redirect_problems(records: Dict[str, List[Any]], redirects: List[Redirect], file: str) -> List[Problem]:
+    ids = {r.id for recs in records.values() for r in recs}
+    problems = []
+    seen = set()
+    for r in redirects:
+        if r.new not in ids:
+            problems.append(Problem(file=file, record=r.old, field="new", message=f"{r.new!r} is not an id in the dataset"))
+        if r.old in ids:
+            problems.append(Problem(file=file, record=r.old, field="old", message="a retired id must not be a live record's id"))
+        if r.old in seen:
+            problems.append(Problem(file=file, record=r.old, field="old", message="retired twice; each old id has one successor"))
+        seen.add(r.old)
+    return problems
+
+
+def read_snapshot(root: Union[PathLike, Traversable], *, verify: bool = True) -> Dataset:
+    """Read the JSON snapshot in directory ``root`` (see :func:`build` for ``verify``).
 
     Raises:
         DataError: listing every problem found, each naming file, record and
@@ -100,136 +170,46 @@ def read_snapshot(root: Union[str, "os.PathLike[str]", Traversable], *, verify: 
         root = Path(root)
         if not root.is_dir():
             raise DataError([Problem(file=str(root), message="not a directory; pass a snapshot written by `export`")])
-    problems: List[Problem] = []
-    raw_meta = _read_json(root, "meta.json", problems)
-    meta: Optional[Meta] = None
-    if raw_meta is not _UNREADABLE:
-        meta = _structure(raw_meta, Meta, "meta.json", "meta", problems)
-    if meta is not None and meta.schema_version > SCHEMA_VERSION:
-        problems.append(Problem(
-            file="meta.json", field="schema_version",
-            message=f"schema {meta.schema_version} is newer than this package reads ({SCHEMA_VERSION}); upgrade kz-labour-rights",
-        ))
-    records: Dict[str, List[Any]] = {}
-    for t in RECORD_TYPES:
-        records[t.name] = []
-        if meta is not None and meta.schema_version < t.since and not _exists(root, t.file):
-            # An older snapshot predates this record type: it has none.
-            continue
-        data = _read_json(root, t.file, problems)
-        if data is _UNREADABLE:
-            continue
-        if not isinstance(data, list):
-            problems.append(Problem(file=t.file, message="expected a JSON list of records"))
-            continue
-        for index, item in enumerate(data):
-            rid = item.get("id") if isinstance(item, dict) else None
-            label = rid if isinstance(rid, str) else f"#{index}"
-            record = _structure(item, t.cls, t.file, label, problems)
-            if record is not None:
-                records[t.name].append(record)
-    redirects: List[Redirect] = []
-    if _exists(root, "redirects.json"):
-        raw = _read_json(root, "redirects.json", problems)
-        if isinstance(raw, list):
-            for index, item in enumerate(raw):
-                old = item.get("old") if isinstance(item, dict) else None
-                where = old if isinstance(old, str) else f"#{index}"
-                r = _structure(item, Redirect, "redirects.json", where, problems)
-                if r is not None:
-                    redirects.append(r)
-        elif raw is not _UNREADABLE:
-            problems.append(Problem(file="redirects.json", message="expected a JSON list of redirects"))
-    if not problems:
-        problems = integrity_problems(records, {t.name: t.prefix for t in RECORD_TYPES})
-        problems += _redirect_problems(records, redirects)
-    if problems or meta is None:
-        raise DataError(problems)
-    dataset = Dataset(meta=meta, records=records, redirects=redirects)
-    if verify and meta.checksum is not None and meta.checksum != dataset.checksum:
-        raise DataError([Problem(
-            file="meta.json", field="checksum",
-            message=(
-                f"the records do not match the checksum {meta.checksum} (they give {dataset.checksum}): "
-                "the data files were changed after they were written. Reinstall the package, or run "
-                "`kz-labour-rights fmt DIR` to re-stamp a snapshot you edited on purpose"
-            ),
-        )])
-    return dataset
+    return build(REGISTRY["json"].read(root, []), verify=verify)
 
 
-def _redirect_problems(records: Dict[str, List[Any]], redirects: List[Redirect]) -> List[Problem]:
-    ids = {r.id for recs in records.values() for r in recs}
-    problems = []
-    for r in redirects:
-        if r.new not in ids:
-            problems.append(Problem(file="redirects.json", record=r.old, field="new", message=f"{r.new!r} is not an id in the dataset"))
-        if r.old in ids:
-            problems.append(Problem(file="redirects.json", record=r.old, field="old", message="a retired id must not be a live record's id"))
-    return problems
-
-
-def snapshot_files(dataset: Dataset) -> Dict[str, str]:
-    """The canonical text of every file of ``dataset``'s snapshot, by name.
-
-    Canonical means: records sorted by id, keys sorted, two-space indent,
-    defaults omitted, UTF-8 without escapes — so a hand edit shows up in a
-    diff as exactly the lines it changed.
-    """
-    meta = attrs.evolve(dataset.meta, checksum=content_checksum(dataset))
-    files = {"meta.json": dumps(converter.unstructure(meta))}
-    files.update(record_files(dataset))
-    return files
-
-
-def write_snapshot(dataset: Dataset, out: Union[str, "os.PathLike[str]"]) -> Path:
+def write_snapshot(dataset: Dataset, out: PathLike, *, force: bool = False) -> Path:
     """Write ``dataset`` as a canonical JSON snapshot into directory ``out``.
 
-    Files are written to a temporary directory beside ``out`` first and moved
-    into place only when all are written, so a failure leaves no half-written
-    snapshot.  Existing snapshot files in ``out`` are replaced; other files
-    are left alone.
+    The same as ``export(dataset, "json", out, force=force)``: all or
+    nothing, and a directory that is not a JSON snapshot is refused unless
+    ``force``.
     """
-    target = Path(out)
-    files = snapshot_files(dataset)
-    target.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".kzlr-", dir=target))
-    try:
-        for name, text in files.items():
-            (tmp / name).write_text(text, encoding="utf-8")
-        for name in files:
-            os.replace(tmp / name, target / name)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return target
+    return export(dataset, "json", out, force=force)
 
 
 _lock = threading.Lock()
 _packaged: Optional[Dataset] = None
 
 
-def load(path: Union[str, "os.PathLike[str]", None] = None) -> Dataset:
+def load(path: Optional[PathLike] = None) -> Dataset:
     """The dataset.
 
     With no argument, the dataset packaged with this version of
     kz-labour-rights: parsed on the first call (thread-safely, once) and
     shared after that.  With ``path``, an export read afresh — to pin a
-    version or compare two: a JSON snapshot directory, a CSV or data-package
-    directory, or an SQLite file.
+    version or compare two: a snapshot directory (JSON, CSV or data package,
+    as its ``meta.json`` declares) or an SQLite file.  Every format goes
+    through the same checks.
 
     Raises:
-        DataError: the files are malformed or inconsistent.
+        DataError: the files are malformed or inconsistent, or ``path`` is not
+            an export.
+        TypeError: ``path`` is not a string or path.
     """
     global _packaged
     if path is not None:
-        p = Path(path)
-        if p.is_file() or (p / "people.csv").is_file():
-            from ._export import read_export
-
-            return read_export(p)
-        return read_snapshot(path)
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(f"load() takes a path (str or os.PathLike) or nothing, not {type(path).__name__}")
+        return build(read_raw(path))
     if _packaged is None:
         with _lock:
             if _packaged is None:
                 _packaged = read_snapshot(packaged_data())
     return _packaged
+

@@ -8,13 +8,14 @@ Every fact-bearing record carries at least one :class:`Citation`.
 
 import enum
 import re
-from typing import Any, Callable, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Optional, Tuple, Union
 
 import attrs
 
 from ._values import InvalidValueError, Money, PartialDate, Term
 
 __all__ = [
+    "REFERENCES",
     "Case",
     "CaseKind",
     "Citation",
@@ -554,3 +555,18 @@ class Redirect:
 
 Record = Union[Source, Person, Organisation, Membership, LegalProvision, Case, Event, Penalty, Discrepancy, Relation]
 """Any top-level record type."""
+
+
+# field → collection its ids must be in (None: any collection).
+REFERENCES: Dict[type, Tuple[Tuple[str, Optional[str]], ...]] = {
+    Source: (("part_of", "sources"),),
+    Person: (),
+    Organisation: (("parent", "organisations"),),
+    Membership: (("person", "people"), ("organisation", "organisations")),
+    LegalProvision: (),
+    Case: (("people", "people"), ("organisations", "organisations"), ("courts", "organisations"), ("provisions", "provisions")),
+    Event: (("case", "cases"), ("people", "people"), ("organisations", "organisations"), ("provisions", "provisions")),
+    Penalty: (("case", "cases"), ("person", "people"), ("imposed_by", "events"), ("replaces", "penalties"), ("rule", "provisions")),
+    Discrepancy: (("records", None),),
+    Relation: (("subject", None), ("object", None)),
+}

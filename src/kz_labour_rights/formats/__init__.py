@@ -1,0 +1,269 @@
+"""Export formats: one module per format, each a reader and a writer, and this
+registry (the way cattrs keeps one module per ``preconf`` format).
+
+=============  =========  ====================================================
+name           written as  module
+=============  =========  ====================================================
+``json``       directory  :mod:`.json` — the canonical snapshot (the packaged data)
+``csv``        directory  :mod:`.csv` — one CSV file per table, ``meta.json``
+``datapackage`` directory :mod:`.datapackage` — the CSV tables, ``datapackage.json``
+``sqlite``     file       :mod:`.sqlite` — one database, keys, indexes, views
+=============  =========  ====================================================
+
+Every export carries its meta (version, schema version, checksum, format),
+so :func:`detect` never guesses: a directory's ``meta.json`` says what it is;
+a file must be an SQLite database.  Readers return raw records only; the one
+strict loader (:func:`kz_labour_rights.load`) does the rest for every format.
+
+A new format is one module here plus one line in :data:`REGISTRY`; the
+round-trip and junk-input tests pick it up from the registry.
+"""
+
+import importlib
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any, Dict, FrozenSet, List, Optional, Tuple, Union
+
+import attrs
+
+from .._atomic import building_dir, building_file, is_temp_name
+from .._dataset import Dataset
+from .._errors import DataError, Problem, UsageError
+from ._base import UNREADABLE, Raw, Root, declared_schema, parse_json, read_json
+
+__all__ = ["FORMATS", "REGISTRY", "Format", "detect", "export", "read"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+@attrs.frozen(kw_only=True)
+class Format:
+    """One export format.
+
+    Attributes:
+        name: what ``export --format`` and ``meta.json`` call it.
+        module: the module under :mod:`kz_labour_rights.formats` that reads and writes it.
+        directory: written as a directory (else as one file).
+        description: one line for help texts.
+    """
+
+    name: str
+    module: str
+    directory: bool
+    description: str
+
+    def _module(self) -> Any:
+        return importlib.import_module(f"{__name__}.{self.module}")
+
+    @property
+    def files(self) -> FrozenSet[str]:
+        """The file names a directory of this format holds."""
+        files: FrozenSet[str] = self._module().FILES
+        return files
+
+    def read(self, path: Root, problems: List[Problem]) -> Raw:
+        """The raw snapshot at ``path``; defects are appended to ``problems``."""
+        raw: Raw = self._module().read(path, problems)
+        return raw
+
+    def write(self, ds: Dataset, path: Path) -> None:
+        """Write ``ds`` into the new, empty directory (or file) ``path``."""
+        self._module().write(ds, path)
+
+
+REGISTRY: Dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format(name="json", module="json", directory=True, description="the canonical JSON snapshot (a directory)"),
+        Format(name="csv", module="csv", directory=True, description="one CSV file per table (a directory)"),
+        Format(name="datapackage", module="datapackage", directory=True, description="the CSV tables with a Frictionless datapackage.json (a directory)"),
+        Format(name="sqlite", module="sqlite", directory=False, description="one SQLite database file with keys, indexes and views"),
+    )
+}
+"""Every format by name, in the order the docs describe them."""
+
+FORMATS: Tuple[str, ...] = tuple(REGISTRY)
+"""The export formats' names."""
+
+
+def get(name: str) -> Format:
+    """The format called ``name``.
+
+    Raises:
+        UsageError: for an unknown name, listing the formats there are.
+    """
+    if not isinstance(name, str) or name not in REGISTRY:
+        raise UsageError(f"unknown export format {name!r}; use one of {', '.join(FORMATS)}")
+    return REGISTRY[name]
+
+
+def _present(root: Path) -> List[str]:
+    try:
+        return sorted(n for n in os.listdir(root) if not is_temp_name(n))
+    except OSError:
+        return []
+
+
+def _kinds_present(names: List[str]) -> Dict[str, List[str]]:
+    """For each directory format, the files present that only it (or its family) writes."""
+    found: Dict[str, List[str]] = {}
+    for f in REGISTRY.values():
+        if f.directory:
+            own = sorted(set(names) & (f.files - {"meta.json"}))
+            if own:
+                found[f.name] = own
+    return found
+
+
+def _dir_format(root: Path, meta: Any) -> Tuple[Optional[str], str]:
+    """The format a snapshot directory holds, or (None, why not)."""
+    names = _present(root)
+    kinds = _kinds_present(names)
+    declared = meta.get("format") if isinstance(meta, dict) else None
+    if declared is None:
+        if declared_schema(meta) >= 3:
+            return None, "meta.json declares no format (every export since schema 3 does)"
+        # Written before formats were declared (0.1.0, 0.2.0): a data package
+        # is CSV tables plus datapackage.json; anything else must be one kind.
+        if set(kinds) == {"csv", "datapackage"}:
+            kinds.pop("csv")
+        if len(kinds) == 1:
+            return next(iter(kinds)), ""
+        if not kinds:
+            return None, "holds no snapshot files (meta.json and people.json, or people.csv …)"
+    elif not isinstance(declared, str) or declared not in REGISTRY or not REGISTRY[declared].directory:
+        return None, f"meta.json declares format {declared!r}; a directory holds one of " + ", ".join(n for n, f in REGISTRY.items() if f.directory)
+    else:
+        own = REGISTRY[declared].files
+        foreign = {k: [n for n in v if n not in own] for k, v in kinds.items() if k != declared}
+        foreign = {k: v for k, v in foreign.items() if v}
+        if not foreign:
+            return declared, ""
+        kinds = {declared: ["meta.json"], **foreign}
+    listing = "; ".join(f"{k} ({', '.join(v[:3])}{', …' if len(v) > 3 else ''})" for k, v in kinds.items())
+    return None, f"holds files of more than one kind of snapshot: {listing}; keep one snapshot per directory"
+
+
+def detect(path: PathLike) -> Format:
+    """The format of the export at ``path``, as the export itself declares it.
+
+    A directory's ``meta.json`` names its format (snapshots from before schema
+    3 are recognised by their files, and refused if they hold two kinds); a
+    file must be an SQLite database.
+
+    Raises:
+        DataError: naming the path and what is wrong with it.
+    """
+    from .sqlite import is_sqlite
+
+    p = Path(path)
+    if p.is_dir():
+        problems: List[Problem] = []
+        meta = read_json(p / "meta.json", "meta.json", problems)
+        if meta is UNREADABLE:
+            raise DataError([Problem(file=str(p / "meta.json"), message=problems[0].message + "; a snapshot directory has a meta.json naming its format")])
+        name, why = _dir_format(p, meta)
+        if name is None:
+            raise DataError([Problem(file=str(p), message=why)])
+        return REGISTRY[name]
+    if not os.path.lexists(p):
+        raise DataError([Problem(file=str(p), message="no such file or directory; pass a snapshot directory or an SQLite file written by `export`")])
+    kind = is_sqlite(p)
+    if kind is None:
+        raise DataError([Problem(file=str(p), message="not a regular file or directory (a FIFO, device, socket or broken link?); only exports are read")])
+    if not kind:
+        raise DataError([Problem(file=str(p), message="not an export: a file must be an SQLite database written by `export --format sqlite`; JSON and CSV snapshots are directories")])
+    return REGISTRY["sqlite"]
+
+
+def read(path: PathLike) -> Raw:
+    """The raw snapshot at ``path`` in the format it declares (see :func:`detect`)."""
+    fmt = detect(path)
+    return fmt.read(Path(path), [])
+
+
+def _sqlite_export_format(path: Path) -> Optional[str]:
+    """The format an existing SQLite file's meta declares, if it is one of ours."""
+    from .sqlite import _uri, is_sqlite
+
+    if is_sqlite(path) is not True:
+        return None
+    try:
+        con = sqlite3.connect(_uri(path), uri=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key = 'meta.json'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+    problems: List[Problem] = []
+    meta = parse_json(row[0], "meta", problems) if row and isinstance(row[0], str) else None
+    if isinstance(meta, dict) and meta.get("format", "sqlite") == "sqlite" and "schema_version" in meta:
+        return "sqlite"
+    return None
+
+
+def _refuse(target: Path, fmt: Format, why: str) -> UsageError:
+    what = "directory" if fmt.directory else "file"
+    return UsageError(f"refusing to replace {target}: it {why}; choose another --out, or pass --force (force=True) to replace the whole {what}")
+
+
+def _check_destination(target: Path, fmt: Format, force: bool) -> None:
+    if not os.path.lexists(target):
+        return
+    if fmt.directory:
+        if target.is_symlink() or not target.is_dir():
+            if not force:
+                raise _refuse(target, fmt, "is not a directory")
+            target.unlink()
+            return
+        names = _present(target)
+        if not names or force:
+            return
+        problems: List[Problem] = []
+        meta = read_json(target / "meta.json", "meta.json", problems) if "meta.json" in names else UNREADABLE
+        kind, _ = _dir_format(target, meta) if meta is not UNREADABLE else (None, "")
+        if kind != fmt.name:
+            raise _refuse(target, fmt, f"is not empty and is not a {fmt.name} snapshot" + (f" (it is a {kind} snapshot)" if kind else ""))
+        extra = [n for n in names if n not in fmt.files]
+        if extra:
+            raise _refuse(target, fmt, f"holds files that are not part of a {fmt.name} snapshot ({', '.join(extra[:5])})")
+        return
+    if target.is_dir() and not target.is_symlink():
+        raise _refuse(target, fmt, "is a directory")
+    if not force and _sqlite_export_format(target) != fmt.name:
+        raise _refuse(target, fmt, "exists and is not an SQLite export of this package")
+
+
+def export(ds: Dataset, fmt: str, out: PathLike, *, force: bool = False) -> Path:
+    """Write ``ds`` in format ``fmt`` (one of :data:`FORMATS`) to ``out``, all or nothing.
+
+    ``out`` is a directory for ``json``, ``csv`` and ``datapackage``, and a
+    file for ``sqlite`` (a directory, or a name without a suffix, gets
+    ``kz-labour-rights.sqlite`` inside it).  The export is built beside
+    ``out`` and swapped in with one rename: a failure or a kill at any instant
+    leaves the old contents or the new, never a mixture, and no temporary
+    files after an error.  An existing ``out`` is replaced whole when it is an
+    export of the same format holding nothing else; anything else is refused
+    unless ``force`` is true.
+
+    Raises:
+        UsageError: an unknown format, or a destination it will not replace.
+        OSError: the destination cannot be written.
+    """
+    if not isinstance(ds, Dataset):
+        raise TypeError(f"export() takes a Dataset as ds, not {type(ds).__name__}")
+    f = get(fmt)
+    target = Path(out)
+    if not f.directory and (target.is_dir() or not target.suffix):
+        target = target / "kz-labour-rights.sqlite"
+    _check_destination(target, f, force)
+    if f.directory:
+        with building_dir(target) as tmp:
+            f.write(ds, tmp)
+    else:
+        with building_file(target) as tmp:
+            f.write(ds, tmp)
+    return target
+

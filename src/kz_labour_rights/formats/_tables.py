@@ -1,0 +1,397 @@
+"""The dataset as relational tables, and back.
+
+One table per record type (scalar fields as columns; money as
+``<field>_amount``/``_currency``/``_approximate``), one link table per
+list field (``events_people``: event_id, position, person_id), one
+``citations`` table for every citation (with the path of the list it sits
+in), and ``provision_versions``.  CSV, SQLite and the Frictionless data
+package are all written from these tables, and all read back through
+:func:`from_tables` — so every export is lossless by construction and the
+tests check it record by record.
+
+Cell conventions: an empty cell (or SQL ``NULL``) is an absent optional
+value; booleans are ``true``/``false`` (``1``/``0`` in SQLite); dates,
+terms and amounts are their canonical strings.
+"""
+
+import re
+import typing
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
+
+import attrs
+
+from .._converter import unstructure
+from .._dataset import RECORD_TYPES, Dataset, RecordType
+from .._errors import Problem
+from .._model import REFERENCES, Citation, ProvisionVersion
+from .._values import Money
+from ._base import RawRecord
+
+__all__ = ["LAYOUT", "Cell", "Column", "ForeignKey", "Table", "records_from_tables", "to_tables"]
+
+Cell = Optional[Any]
+
+
+@attrs.frozen(kw_only=True)
+class Column:
+    """A column: its name, Frictionless type, and whether it may be empty."""
+
+    name: str
+    type: str = "string"  # string | integer | boolean | number
+    required: bool = False
+    description: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class ForeignKey:
+    """``columns`` of this table reference ``columns`` of ``table``."""
+
+    columns: Tuple[str, ...]
+    table: str
+    ref: Tuple[str, ...] = ("id",)
+
+
+@attrs.frozen(kw_only=True)
+class Table:
+    """A table: columns, primary key, foreign keys, and rows of Python values."""
+
+    name: str
+    columns: Tuple[Column, ...]
+    primary_key: Tuple[str, ...]
+    foreign_keys: Tuple[ForeignKey, ...] = ()
+    rows: Tuple[Tuple[Cell, ...], ...] = ()
+    description: str = ""
+
+
+_PREFIX = {t.name: t.prefix for t in RECORD_TYPES}
+
+
+def _owner_col(t: RecordType) -> str:
+    return f"{t.prefix}_id"
+
+
+def _kind(tp: Any) -> str:
+    """Classify a field type: list-str, citations, versions, money, or scalar:<type>."""
+    args = typing.get_args(tp)
+    origin = typing.get_origin(tp)
+    if origin is tuple:
+        inner = args[0]
+        if inner is Citation:
+            return "citations"
+        if inner is ProvisionVersion:
+            return "versions"
+        return "list-str"
+    if origin is typing.Union:
+        inner = next(a for a in args if a is not type(None))
+        return _kind(inner) if inner is Money else "scalar:" + _scalar_type(inner)
+    if tp is Money:
+        return "money"
+    return "scalar:" + _scalar_type(tp)
+
+
+def _scalar_type(tp: Any) -> str:
+    if tp is bool:
+        return "boolean"
+    if tp is int:
+        return "integer"
+    return "string"
+
+
+_FIELDS: Dict[type, List[Tuple["attrs.Attribute[Any]", str]]] = {}
+
+
+def _fields(cls: type) -> List[Tuple["attrs.Attribute[Any]", str]]:
+    # Type hints are resolved once per class, not once per record.
+    if cls not in _FIELDS:
+        hints = typing.get_type_hints(cls)
+        _FIELDS[cls] = [(f, _kind(hints[f.name])) for f in attrs.fields(cls)]
+    return _FIELDS[cls]
+
+
+def _target(cls: type, field: str) -> Optional[str]:
+    for name, target in REFERENCES.get(cls, ()):
+        if name == field:
+            return target
+    return None
+
+
+def _link_name(t: RecordType, field: str) -> str:
+    return f"{t.name}_{field}"
+
+
+def _value_col(cls: type, field: str) -> str:
+    target = _target(cls, field)
+    if target is not None:
+        return f"{_PREFIX[target]}_id"
+    return {"aliases": "alias", "explains": "code", "records": "record_id"}.get(field, "value")
+
+
+def _cell(value: Any) -> Cell:
+    if value is None:
+        return None
+    if isinstance(value, (bool, int)):
+        return value
+    return str(unstructure(value))
+
+
+def _layout() -> Dict[str, Table]:
+    """Every table with its columns and keys (no rows)."""
+    tables: Dict[str, Table] = {}
+    for t in RECORD_TYPES:
+        cols: List[Column] = []
+        fks: List[ForeignKey] = []
+        for f, kind in _fields(t.cls):
+            required = f.default is attrs.NOTHING
+            if kind.startswith("scalar:"):
+                cols.append(Column(name=f.name, type=kind[7:], required=required))
+                target = _target(t.cls, f.name)
+                if target:
+                    fks.append(ForeignKey(columns=(f.name,), table=target))
+            elif kind == "money":
+                cols += [Column(name=f"{f.name}_amount", type="number"), Column(name=f"{f.name}_currency"),
+                         Column(name=f"{f.name}_approximate", type="boolean")]
+            elif kind == "list-str":
+                owner, value = _owner_col(t), _value_col(t.cls, f.name)
+                link_fks = [ForeignKey(columns=(owner,), table=t.name)]
+                target = _target(t.cls, f.name)
+                if target:
+                    link_fks.append(ForeignKey(columns=(value,), table=target))
+                tables[_link_name(t, f.name)] = Table(
+                    name=_link_name(t, f.name),
+                    columns=(Column(name=owner, required=True), Column(name="position", type="integer", required=True), Column(name=value, required=True)),
+                    primary_key=(owner, "position"), foreign_keys=tuple(link_fks),
+                    description=f"{t.name}.{f.name}, one row per item, in order",
+                )
+        tables[t.name] = Table(name=t.name, columns=tuple(cols), primary_key=("id",), foreign_keys=tuple(fks), description=f"{t.cls.__name__} records")
+    tables["provision_versions"] = Table(
+        name="provision_versions",
+        columns=(Column(name="provision_id", required=True), Column(name="position", type="integer", required=True),
+                 Column(name="valid_from"), Column(name="valid_to"), Column(name="summary", required=True), Column(name="amended_by")),
+        primary_key=("provision_id", "position"), foreign_keys=(ForeignKey(columns=("provision_id",), table="provisions"),),
+        description="LegalProvision.versions, oldest first",
+    )
+    tables["citations"] = Table(
+        name="citations",
+        columns=(Column(name="record_id", required=True), Column(name="path", required=True), Column(name="position", type="integer", required=True),
+                 Column(name="source_id", required=True), Column(name="quote", required=True), Column(name="locator")),
+        primary_key=("record_id", "path", "position"), foreign_keys=(ForeignKey(columns=("source_id",), table="sources"),),
+        description="every citation: the record, the list it is in ('citations' or 'versions[i].citations'), its position",
+    )
+    tables["redirects"] = Table(
+        name="redirects",
+        columns=(Column(name="old_id", required=True), Column(name="new_id", required=True), Column(name="since", required=True), Column(name="reason")),
+        primary_key=("old_id",), description="retired ids and the ids that replace them",
+    )
+    return tables
+
+
+LAYOUT = _layout()
+
+
+def _citation_rows(owner: str, path: str, citations: Sequence[Citation]) -> Iterator[Tuple[Cell, ...]]:
+    for i, c in enumerate(citations):
+        yield (owner, path, i, c.source, c.quote, c.locator)
+
+
+def to_tables(ds: Dataset) -> Dict[str, Table]:
+    """``ds`` as tables (see the module docstring), rows sorted by key."""
+    rows: Dict[str, List[Tuple[Cell, ...]]] = {name: [] for name in LAYOUT}
+    for t in RECORD_TYPES:
+        for r in sorted(ds.collection(t.name), key=lambda r: r.id):
+            main: List[Cell] = []
+            for f, kind in _fields(t.cls):
+                value = getattr(r, f.name)
+                if kind.startswith("scalar:"):
+                    main.append(_cell(value))
+                elif kind == "money":
+                    main += [None, None, None] if value is None else [str(value.amount), value.currency, value.approximate]
+                elif kind == "list-str":
+                    rows[_link_name(t, f.name)] += [(r.id, i, v) for i, v in enumerate(value)]
+                elif kind == "citations":
+                    rows["citations"] += _citation_rows(r.id, "citations", value)
+                elif kind == "versions":
+                    for i, v in enumerate(value):
+                        rows["provision_versions"].append((r.id, i, _cell(v.valid_from), _cell(v.valid_to), v.summary, v.amended_by))
+                        rows["citations"] += _citation_rows(r.id, f"versions[{i}].citations", v.citations)
+            rows[t.name].append(tuple(main))
+    rows["redirects"] = [(r.old, r.new, r.since, r.reason or None) for r in ds.redirect_records()]
+    return {name: attrs.evolve(table, rows=tuple(sorted(rows[name], key=_sort_key))) for name, table in LAYOUT.items()}
+
+
+def _sort_key(row: Tuple[Cell, ...]) -> Tuple[Any, ...]:
+    return tuple((0, v) if isinstance(v, int) and not isinstance(v, bool) else (1, str(v)) for v in row)
+
+
+_INTEGER = re.compile(r"[0-9]{1,18}\Z")
+_BOOLEANS: Dict[Any, bool] = {"true": True, "false": False}
+
+
+class _Cells:
+    """Typed cells of one table, with every defect recorded where it is."""
+
+    def __init__(self, table: Table, file: str, problems: List[Problem]) -> None:
+        self.table = table
+        self.file = file
+        self.problems = problems
+
+    def problem(self, row: int, column: Optional[str], message: str) -> None:
+        self.problems.append(Problem(file=self.file, record=f"row {row}", field=column, message=message))
+
+    def value(self, row: int, column: Column, cell: Cell) -> Any:
+        """A cell as JSON-ready data (None for empty), or None with a problem recorded."""
+        if cell is None or cell == "":
+            if column.required:
+                self.problem(row, column.name, "blank, but the column is required")
+            return None
+        if isinstance(cell, bool) or not isinstance(cell, (str, int)):
+            self.problem(row, column.name, f"a {type(cell).__name__} cell where {column.type} text belongs")
+            return None
+        if column.type == "boolean":
+            # "true"/"false" in CSV; 1/0 in SQLite, which has no boolean type.
+            flag = _BOOLEANS.get(cell) if isinstance(cell, str) else {1: True, 0: False}.get(cell)
+            if flag is None:
+                self.problem(row, column.name, f"{cell!r} is not a boolean; use true or false")
+            return flag
+        if column.type == "integer":
+            if isinstance(cell, int):
+                if 0 <= cell < 10**18:
+                    return cell
+            elif _INTEGER.match(cell):
+                return int(cell)
+            self.problem(row, column.name, f"{str(cell)[:40]!r} is not a whole number >= 0")
+            return None
+        if not isinstance(cell, str):
+            self.problem(row, column.name, f"the number {cell!r} where text belongs")
+            return None
+        return cell
+
+    def rows(self, cells: Sequence[Sequence[Cell]], first_row: int = 1) -> List[Tuple[int, Dict[str, Any]]]:
+        """``(row number, {column: value})`` for every row of exactly the table's width."""
+        out = []
+        width = len(self.table.columns)
+        for n, row in enumerate(cells, first_row):
+            if len(row) != width:
+                self.problem(n, None, f"{len(row)} cells, but the table has {width} columns ({', '.join(c.name for c in self.table.columns)})")
+                continue
+            out.append((n, {c.name: self.value(n, c, v) for c, v in zip(self.table.columns, row)}))
+        return out
+
+
+def _ordered(groups: Dict[str, List[Tuple[int, int, Any]]], cells: _Cells) -> Dict[str, List[Any]]:
+    """Items per owner in position order; positions must run 0, 1, 2 … without gaps or repeats."""
+    out: Dict[str, List[Any]] = {}
+    for owner, items in groups.items():
+        items.sort(key=lambda item: item[0])
+        positions = [p for p, _, _ in items]
+        if positions != list(range(len(items))):
+            cells.problem(items[0][1], "position", f"positions {positions[:10]} of {owner!r} are not 0, 1, 2 …; each list item has one position")
+        out[owner] = [v for _, _, v in items]
+    return out
+
+
+def records_from_tables(
+    cells: Mapping[str, Sequence[Sequence[Cell]]],
+    file_of: Callable[[str], str],
+    problems: List[Problem],
+    first_row: int = 1,
+) -> Tuple[Dict[str, List[RawRecord]], List[RawRecord]]:
+    """Raw records and redirects from every table's rows (in :data:`LAYOUT`'s column order).
+
+    Every table must be in ``cells``; ``file_of`` names a table's file for
+    messages.  A blank required cell, a cell of the wrong type, a row of the
+    wrong width, a link or citation row whose owner is not a record (an
+    orphan), and positions that are not 0, 1, 2 … are all problems.
+    """
+    typed: Dict[str, List[Tuple[int, Dict[str, Any]]]] = {}
+    readers: Dict[str, _Cells] = {}
+    for name, table in LAYOUT.items():
+        readers[name] = _Cells(table, file_of(name), problems)
+        typed[name] = readers[name].rows(cells.get(name, ()), first_row)
+    owners: Dict[str, str] = {}  # record id → collection
+    for t in RECORD_TYPES:
+        for _, row in typed[t.name]:
+            if row["id"] is not None:
+                owners.setdefault(row["id"], t.name)
+
+    def grouped(table: str, owner_col: str, position_col: str, value: Callable[[Dict[str, Any]], Any],
+                allowed: Callable[[str], bool]) -> Dict[str, List[Any]]:
+        groups: Dict[str, List[Tuple[int, int, Any]]] = {}
+        for n, row in typed[table]:
+            owner, position = row[owner_col], row[position_col]
+            if owner is None or position is None:
+                continue
+            if not allowed(owner):
+                readers[table].problem(n, owner_col, f"{owner!r} is not a record this table can belong to (an orphan row)")
+                continue
+            groups.setdefault(owner, []).append((position, n, value(row)))
+        return _ordered(groups, readers[table])
+
+    def citation(row: Dict[str, Any]) -> Dict[str, Any]:
+        cite = {"source": row["source_id"], "quote": row["quote"]}
+        if row["locator"] is not None:
+            cite["locator"] = row["locator"]
+        return cite
+
+    by_path: Dict[Tuple[str, str], List[Tuple[int, int, Any]]] = {}
+    for n, row in typed["citations"]:
+        owner, path, position = row["record_id"], row["path"], row["position"]
+        if owner is None or path is None or position is None:
+            continue
+        if owner not in owners:
+            readers["citations"].problem(n, "record_id", f"{owner!r} is not a record (an orphan row)")
+            continue
+        by_path.setdefault((owner, path), []).append((position, n, citation(row)))
+    cites = {key: items for key, items in _ordered({f"{o}\0{p}": v for (o, p), v in by_path.items()}, readers["citations"]).items()}
+    used_paths = set()
+
+    def cites_of(owner: str, path: str) -> List[Any]:
+        used_paths.add(f"{owner}\0{path}")
+        return list(cites.get(f"{owner}\0{path}", []))
+
+    def version(row: Dict[str, Any]) -> Dict[str, Any]:
+        return {k: row[k] for k in ("valid_from", "valid_to", "summary", "amended_by") if row[k] is not None}
+
+    versions = grouped("provision_versions", "provision_id", "position", version, lambda o: owners.get(o) == "provisions")
+    for pid, items in versions.items():
+        for i, v in enumerate(items):
+            v["citations"] = cites_of(pid, f"versions[{i}].citations")
+
+    records: Dict[str, List[RawRecord]] = {}
+    for t in RECORD_TYPES:
+        lists: Dict[str, Dict[str, List[Any]]] = {}
+        for f, kind in _fields(t.cls):
+            if kind == "list-str":
+                col = _value_col(t.cls, f.name)
+                name = _link_name(t, f.name)
+                lists[f.name] = grouped(name, _owner_col(t), "position", lambda row, c=col: row[c],  # type: ignore[misc]
+                                        lambda o, n=t.name: owners.get(o) == n)  # type: ignore[misc]
+        out: List[RawRecord] = []
+        for n, row in typed[t.name]:
+            rid = row["id"]
+            item: Dict[str, Any] = {}
+            for f, kind in _fields(t.cls):
+                if kind.startswith("scalar:"):
+                    if row[f.name] is not None:
+                        item[f.name] = row[f.name]
+                elif kind == "money":
+                    amount, currency, approximate = (row[f"{f.name}_{x}"] for x in ("amount", "currency", "approximate"))
+                    if amount is not None or currency is not None or approximate is not None:
+                        item[f.name] = {"amount": amount, "currency": currency, "approximate": bool(approximate)}
+                elif kind == "list-str":
+                    item[f.name] = lists[f.name].get(rid, []) if rid is not None else []
+                elif kind == "citations":
+                    item[f.name] = cites_of(rid, "citations") if rid is not None else []
+                elif kind == "versions":
+                    item[f.name] = versions.get(rid, []) if rid is not None else []
+            out.append(RawRecord(file=file_of(t.name), label=rid if rid is not None else f"row {n}", data=item))
+        records[t.name] = out
+    for key, items in cites.items():
+        if key not in used_paths:
+            owner, path = key.split("\0")
+            readers["citations"].problem(first_row, "path", f"{owner!r} has no list {path!r} for {len(items)} citation row(s) (orphan rows)")
+    redirects = [
+        RawRecord(file=file_of("redirects"), label=row["old_id"] or f"row {n}",
+                  data={k: v for k, v in (("old", row["old_id"]), ("new", row["new_id"]), ("since", row["since"]), ("reason", row["reason"])) if v is not None})
+        for n, row in typed["redirects"]
+    ]
+    return records, redirects

@@ -1,0 +1,97 @@
+"""A Frictionless tabular data package: the CSV tables (see :mod:`.csv`, the
+same cells and formula rule), ``meta.json``, and ``datapackage.json``
+describing every table — field types, required fields, primary and foreign
+keys.  Frictionless, Datasette's ``csvs-to-sqlite`` and any CSV reader open
+it; :func:`read` checks that the descriptor and the meta agree."""
+
+import json
+from pathlib import Path
+from typing import Any, Dict, FrozenSet, List
+
+from .._dataset import Dataset
+from .._errors import Problem
+from . import csv as csv_format
+from ._base import UNREADABLE, Raw, Root, declared_schema, meta_text, read_json, write_text
+from ._tables import LAYOUT, Table, records_from_tables, to_tables
+
+__all__ = ["FILES", "NAME", "descriptor", "read", "write"]
+
+NAME = "datapackage"
+FILES: FrozenSet[str] = csv_format.FILES | {"datapackage.json"}
+"""Every file a data package holds."""
+
+
+def descriptor(ds: Dataset, tables: Dict[str, Table]) -> Dict[str, Any]:
+    """The Frictionless descriptor of the CSV tables."""
+    resources = []
+    for t in tables.values():
+        fields = []
+        for c in t.columns:
+            field: Dict[str, Any] = {"name": c.name, "type": c.type}
+            if c.type == "boolean":
+                field.update(trueValues=["true"], falseValues=["false"])
+            if c.required:
+                field["constraints"] = {"required": True}
+            fields.append(field)
+        schema: Dict[str, Any] = {"fields": fields, "primaryKey": list(t.primary_key)}
+        if t.foreign_keys:
+            schema["foreignKeys"] = [
+                {"fields": list(fk.columns), "reference": {"resource": fk.table, "fields": list(fk.ref)}} for fk in t.foreign_keys
+            ]
+        resources.append({
+            "name": t.name, "path": f"{t.name}.csv", "profile": "tabular-data-resource", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "description": t.description, "schema": schema,
+        })
+    return {
+        "profile": "tabular-data-package",
+        "name": "kz-labour-rights",
+        "title": ds.meta.title,
+        "description": ds.meta.description,
+        "version": ds.version,
+        "licenses": [{"name": ds.meta.license, "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}],
+        "keywords": ["Kazakhstan", "labour rights", "trade unions", "freedom of association"],
+        "kz_labour_rights": {"schema_version": ds.schema_version, "checksum": ds.checksum, "format": NAME},
+        "resources": resources,
+    }
+
+
+def write(ds: Dataset, out: Path) -> None:
+    """Write ``ds`` as a data package into the (new, empty) directory ``out``."""
+    csv_format.write(ds, out)
+    write_text(out / "meta.json", meta_text(ds, NAME))
+    write_text(out / "datapackage.json", json.dumps(descriptor(ds, to_tables(ds)), ensure_ascii=False, indent=2) + "\n")
+
+
+def _check_descriptor(package: Any, meta: Any, problems: List[Problem]) -> None:
+    where = "datapackage.json"
+    if not isinstance(package, dict):
+        problems.append(Problem(file=where, message="expected a JSON object (a Frictionless descriptor)"))
+        return
+    resources = package.get("resources")
+    paths = {r.get("name"): r.get("path") for r in resources if isinstance(r, dict)} if isinstance(resources, list) else {}
+    expected = {name: f"{name}.csv" for name in LAYOUT}
+    if paths != expected:
+        problems.append(Problem(file=where, field="resources", message=(
+            "the resources are not this package's tables, each at <name>.csv "
+            f"(missing {sorted(set(expected) - set(paths))}, unknown {sorted(set(paths) - set(expected), key=str)})"
+        )))
+    ours = package.get("kz_labour_rights")
+    if isinstance(meta, dict) and isinstance(ours, dict):
+        for key in ("schema_version", "checksum", "format"):
+            if ours.get(key) != meta.get(key):
+                problems.append(Problem(file=where, field=f"kz_labour_rights.{key}", message=f"{ours.get(key)!r} differs from meta.json's {meta.get(key)!r}"))
+    elif isinstance(meta, dict):
+        problems.append(Problem(file=where, field="kz_labour_rights", message="missing: a data package written by this package names its schema, checksum and format"))
+    if isinstance(meta, dict) and package.get("version") != meta.get("version"):
+        problems.append(Problem(file=where, field="version", message=f"{package.get('version')!r} differs from meta.json's {meta.get('version')!r}"))
+
+
+def read(root: Root, problems: List[Problem]) -> Raw:
+    """The raw snapshot in data-package directory ``root``."""
+    meta = read_json(root.joinpath("meta.json"), "meta.json", problems)
+    package = read_json(root.joinpath("datapackage.json"), "datapackage.json", problems)
+    if package is not UNREADABLE and meta is not UNREADABLE and declared_schema(meta) >= 3:
+        _check_descriptor(package, meta, problems)
+    cells = csv_format.read_tables(root, problems)
+    records, redirects = records_from_tables(cells, lambda name: f"{name}.csv", problems)
+    return Raw(format=NAME, meta=meta, meta_file="meta.json", records=records, redirects=redirects, problems=problems)
