@@ -71,6 +71,71 @@ def integrity_problems(records: Mapping[str, Sequence[Any]], prefixes: Mapping[s
                     problems.append(Problem(file=file, record=r.id, field=f"{path}.source", message=f"{c.source!r} is not an id in sources"))
                 if not c.quote.strip():
                     problems.append(Problem(file=file, record=r.id, field=f"{path}.quote", message="empty quote"))
+    problems.extend(_graph_problems(records))
+    return problems
+
+
+# Links along which a cycle is meaningless: a body cannot be part of itself,
+# a penalty cannot replace itself, an organisation cannot succeed or be
+# renamed into its own predecessor.
+_ACYCLIC_RELATIONS = (RelationKind.PART_OF, RelationKind.SUCCESSOR_OF, RelationKind.ATTEMPTED_SUCCESSOR_OF, RelationKind.RENAMED_AS)
+
+
+def _cycles(edges: Mapping[str, Sequence[str]]) -> List[List[str]]:
+    """Every cycle in a directed graph given as node → successors, each once, from its smallest node."""
+    found: Dict[Tuple[str, ...], List[str]] = {}
+    done: Set[str] = set()
+    for start in sorted(edges):
+        if start in done:
+            continue
+        # Iterative depth-first search: a hostile chain must not exhaust the stack.
+        path: List[str] = []
+        on_path: Dict[str, int] = {}
+        stack: List[Tuple[str, int]] = [(start, 0)]
+        while stack:
+            node, i = stack.pop()
+            if i == 0:
+                if node in on_path:
+                    cycle = path[on_path[node]:]
+                    k = cycle.index(min(cycle))
+                    key = tuple(cycle[k:] + cycle[:k])
+                    found.setdefault(key, list(key))
+                    continue
+                if node in done:
+                    continue
+                on_path[node] = len(path)
+                path.append(node)
+            nexts = edges.get(node, ())
+            if i < len(nexts):
+                stack.append((node, i + 1))
+                stack.append((nexts[i], 0))
+            else:
+                path.pop()
+                del on_path[node]
+                done.add(node)
+    return list(found.values())
+
+
+def _graph_problems(records: Mapping[str, Sequence[Any]]) -> List[Problem]:
+    problems = []
+    graphs: List[Tuple[str, str, Dict[str, List[str]]]] = [
+        ("organisations", "parent", {o.id: [o.parent] for o in records.get("organisations", ()) if o.parent}),
+        ("penalties", "replaces", {p.id: [p.replaces] for p in records.get("penalties", ()) if p.replaces}),
+    ]
+    for kind in _ACYCLIC_RELATIONS:
+        edges: Dict[str, List[str]] = {}
+        for r in records.get("relations", ()):
+            if r.kind is kind:
+                edges.setdefault(r.subject, []).append(r.object)
+        graphs.append(("relations", f"{kind.value} links", edges))
+    for collection, field, edges in graphs:
+        for cycle in _cycles(edges):
+            if collection == "relations" and len(cycle) == 1:
+                continue  # reported as a self-link by _relation_problems
+            loop = " -> ".join([*cycle, cycle[0]])
+            what = "refers to itself" if len(cycle) == 1 else f"forms a cycle: {loop}"
+            problems.append(Problem(file=f"{collection}.json", record=cycle[0], field=field.split()[0] if collection != "relations" else "object",
+                                    message=f"{field} {what}; the chain must end"))
     return problems
 
 

@@ -118,7 +118,7 @@ class _Budget:
         self.steps = 0
 
     def __call__(self) -> int:
-        self.steps += 10_000
+        self.steps += 1_000
         return 1 if self.steps > MAX_STEPS else 0
 
 
@@ -185,7 +185,7 @@ def read(path: Root, problems: List[Problem]) -> Raw:
         problems.append(Problem(file=label, message=f"cannot open the database: {exc}"))
         return empty
     try:
-        con.set_progress_handler(_Budget(), 10_000)
+        con.set_progress_handler(_Budget(), 1_000)
         con.execute("PRAGMA query_only = ON")
         try:
             con.execute("PRAGMA trusted_schema = OFF")
