@@ -36,7 +36,9 @@ __all__ = ["TEMP_MARK", "building_dir", "building_file", "is_temp_name", "umask"
 TEMP_MARK = ".kzlr-tmp-"
 """What every temporary sibling's name contains."""
 
-_TEMP_RE = re.compile(r"^\..+" + re.escape(TEMP_MARK) + r"(\d+)-[A-Za-z0-9_]+$")
+# The random part may carry a suffix another writer adds beside the file
+# (SQLite's "-journal").
+_TEMP_RE = re.compile(r"^\..+" + re.escape(TEMP_MARK) + r"(\d+)-[A-Za-z0-9_]+(?:-[a-z]+)?$")
 _umask_lock = threading.Lock()
 
 

@@ -105,12 +105,21 @@ def _present(root: Path) -> List[str]:
         return []
 
 
+def _distinctive(fmt: Format) -> FrozenSet[str]:
+    """The files that mark a directory as ``fmt``: its own, less those of any format it extends."""
+    files = fmt.files - {"meta.json"}
+    for other in REGISTRY.values():
+        if other is not fmt and other.directory and other.files < fmt.files:
+            files -= other.files
+    return files
+
+
 def _kinds_present(names: List[str]) -> Dict[str, List[str]]:
-    """For each directory format, the files present that only it (or its family) writes."""
+    """For each directory format, the files present that mark it."""
     found: Dict[str, List[str]] = {}
     for f in REGISTRY.values():
         if f.directory:
-            own = sorted(set(names) & (f.files - {"meta.json"}))
+            own = sorted(set(names) & _distinctive(f))
             if own:
                 found[f.name] = own
     return found

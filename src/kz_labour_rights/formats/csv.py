@@ -44,7 +44,8 @@ def _in(cell: str) -> str:
 def csv_text(table: Table) -> str:
     """``table`` as CSV text: a header row, then one row per record, formula-safe."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    # CRLF as RFC 4180 has it: the writer then quotes any cell holding a CR or LF.
+    writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([c.name for c in table.columns])
     for row in table.rows:
         writer.writerow([_out(v) for v in row])

@@ -74,6 +74,9 @@ def write(ds: Dataset, out: Path) -> None:
     tables = to_tables(ds)
     con = sqlite3.connect(out)
     try:
+        # The file is a temporary one until it is swapped in whole, so it
+        # needs no rollback journal of its own (and leaves none behind).
+        con.execute("PRAGMA journal_mode = OFF")
         # Constraints are declared, then verified once all rows are in
         # (foreign_key_check), so insertion order is free.
         with con:

@@ -1,0 +1,229 @@
+"""The format registry: exports declare their format, load() never guesses, and writes are all or nothing."""
+
+import json
+import random
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+
+from kz_labour_rights import FORMATS, DataError, Dataset, UsageError, export, load
+from kz_labour_rights._atomic import TEMP_MARK, umask
+from kz_labour_rights._dataset import RECORD_TYPES
+from kz_labour_rights.formats import REGISTRY, detect
+from kz_labour_rights.formats.csv import csv_text
+from kz_labour_rights.formats._tables import Column, Table
+
+
+def _other(ds: Dataset, title: str) -> Dataset:
+    """``ds`` with another title and every record of two files changed: a second dataset, distinguishable in every file."""
+    import attrs
+
+    records = {t.name: list(ds.collection(t.name)) for t in RECORD_TYPES}
+    records["people"] = [attrs.evolve(p, description=p.description + " (2)") for p in records["people"]]
+    records["events"] = [attrs.evolve(e, summary=e.summary + " (2)") for e in records["events"]]
+    return Dataset(meta=attrs.evolve(ds.meta, title=title), records=records, redirects=ds.redirect_records())
+
+
+def _out(tmp_path: Path, fmt: str) -> Path:
+    return tmp_path / ("x.sqlite" if fmt == "sqlite" else fmt)
+
+
+def _leftovers(path: Path) -> List[str]:
+    return [p.name for p in path.iterdir() if TEMP_MARK in p.name]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_export_declares_its_format(tmp_path: Path, fmt: str) -> None:
+    """Each export's meta names its format, schema and checksum; detect() reads it back, and load() gives the same data."""
+    path = export(load(), fmt, _out(tmp_path, fmt))
+    assert (fmt, fmt) == (detect(path).name, load(path).meta.format)
+    assert (load().checksum, 3) == (load(path).checksum, load(path).schema_version)
+
+
+def test_stray_file_of_another_format_is_refused(tmp_path: Path) -> None:
+    """A JSON snapshot with a stray people.csv is two kinds of snapshot: refused, saying which."""
+    path = export(load(), "json", tmp_path / "j")
+    (path / "people.csv").write_text("id,name\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"more than one kind of snapshot: json \(meta.json\); csv \(people.csv\)"):
+        load(path)
+
+
+def test_legacy_snapshot_without_format_is_recognised_by_its_files(tmp_path: Path) -> None:
+    """A schema-2 snapshot (0.2.0: no declared format) still loads; with files of two kinds it is refused."""
+    path = export(load(), "csv", tmp_path / "c")
+    meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    meta.pop("format")
+    meta["schema_version"] = 2
+    (path / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    assert ("csv", 2) == (detect(path).name, load(path).schema_version)
+    (path / "people.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(DataError, match="more than one kind"):
+        load(path)
+
+
+def test_schema_3_must_declare_a_format(tmp_path: Path) -> None:
+    """A schema-3 meta without a format is refused rather than guessed."""
+    path = export(load(), "json", tmp_path / "j")
+    meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    meta.pop("format")
+    (path / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(DataError, match="declares no format"):
+        load(path)
+
+
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if REGISTRY[f].directory])
+def test_export_refuses_a_foreign_directory_unless_forced(tmp_path: Path, fmt: str) -> None:
+    """A non-empty directory that is not a snapshot of this format is left alone; --force replaces it whole."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(UsageError, match="refusing to replace .*--force"):
+        export(load(), fmt, out)
+    assert ["notes.txt"] == sorted(p.name for p in out.iterdir())
+    export(load(), fmt, out, force=True)
+    assert "notes.txt" not in {p.name for p in out.iterdir()} and load() == load(out)
+
+
+def test_export_replaces_a_snapshot_of_the_same_format_whole(tmp_path: Path) -> None:
+    """Exporting over an export of the same format replaces it (no leftovers of the old); another format is refused."""
+    out = export(load(), "csv", tmp_path / "out")
+    (out / "redirects.csv").unlink()  # damage the old one: the new export must not depend on it
+    export(_other(load(), "second"), "csv", out)
+    assert "second" == load(out).meta.title
+    with pytest.raises(UsageError, match="it is a csv snapshot"):
+        export(load(), "json", out)
+
+
+def test_sqlite_export_refuses_a_file_that_is_not_one_of_its_exports(tmp_path: Path) -> None:
+    """An existing file that is not an SQLite export of this package is not overwritten without force."""
+    target = tmp_path / "precious.sqlite"
+    target.write_bytes(b"do not lose me")
+    with pytest.raises(UsageError, match="not an SQLite export"):
+        export(load(), "sqlite", target)
+    assert b"do not lose me" == target.read_bytes()
+    export(load(), "sqlite", target, force=True)
+    export(load(), "sqlite", target)  # now it is one: replaced without force
+    assert load() == load(target)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_exports_get_the_usual_mode(tmp_path: Path, fmt: str) -> None:
+    """Files are 0o666 and directories 0o777 less the umask, not tempfile's private 0o600/0o700."""
+    path = export(load(), fmt, _out(tmp_path, fmt))
+    files = [p for p in path.iterdir()] if path.is_dir() else [path]
+    assert {0o666 & ~umask()} == {stat.S_IMODE(p.stat().st_mode) for p in files}
+    if path.is_dir():
+        assert 0o777 & ~umask() == stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_failed_export_leaves_the_old_one_and_no_temp_files(tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A writer that fails half-way leaves the previous export as it was and nothing beside it."""
+    out = export(load(), fmt, _out(tmp_path, fmt))
+    before = load(out)
+    module = REGISTRY[fmt]._module()
+
+    def broken(ds: Dataset, path: Path) -> None:
+        (path / "half.json").write_text("{", encoding="utf-8") if path.is_dir() else path.write_bytes(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(module, "write", broken)
+    with pytest.raises(OSError):
+        export(_other(load(), "second"), fmt, out)
+    assert before == load(out) and [] == _leftovers(tmp_path)
+
+
+_KILLER = """
+import sys, kz_labour_rights as kz
+sys.path.insert(0, sys.argv[3])
+from test_formats import _other
+ds = kz.load()
+other = _other(ds, "second")
+print("ready", flush=True)
+while True:
+    for d in (other, ds):
+        kz.export(d, sys.argv[1], sys.argv[2])
+"""
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_killed_exports_leave_the_old_or_the_new(tmp_path: Path, fmt: str) -> None:
+    """SIGKILL at random instants while exports alternate between two datasets: the target always loads as one of them.
+
+    Killed writers leave temporary siblings behind (nothing can clean up after SIGKILL); the next
+    export sweeps them, and an interrupted one (SIGINT) cleans up after itself.
+    """
+    target = _out(tmp_path, fmt)
+    first = load()
+    export(first, fmt, target)
+    titles = {first.meta.title, "second"}
+    rng = random.Random(f"kill-{fmt}")
+    seen = set()
+    for attempt in range(4):
+        proc = subprocess.Popen([sys.executable, "-c", _KILLER, fmt, str(target), str(Path(__file__).parent)], stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None and "ready" == proc.stdout.readline().strip()
+        time.sleep(rng.uniform(0.0, 0.6))
+        proc.send_signal(signal.SIGKILL if attempt < 3 else signal.SIGINT)
+        proc.wait(timeout=60)
+        proc.stdout.close()
+        loaded = load(target)  # never a mixture: it loads, checksum and all
+        assert loaded.meta.title in titles
+        assert loaded.people.ids()[0] and (loaded.meta.title == "second") == loaded.events.get("event:baltabay-2019-07-17-verdict").summary.endswith(" (2)")
+        seen.add(loaded.meta.title)
+    export(first, fmt, target)
+    assert [] == _leftovers(tmp_path)
+
+
+def test_csv_cells_that_look_like_formulas_are_neutralised_and_read_back() -> None:
+    """Cells starting =, +, -, @, tab, CR (or an apostrophe) get a leading apostrophe; the reader strips exactly one."""
+    from kz_labour_rights.formats.csv import _in
+
+    values = ["=HYPERLINK(\"x\")", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "'quoted", "''", "plain", "a=b"]
+    table = Table(name="t", columns=(Column(name="v"),), primary_key=("v",), rows=tuple((v,) for v in values))
+    text = csv_text(table)
+    import csv
+    import io
+
+    cells = [row[0] for row in csv.reader(io.StringIO(text, newline=""))][1:]
+    assert all(not c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells)
+    assert values == [_in(c) for c in cells]
+
+
+def test_csv_formula_cells_round_trip_through_load(tmp_path: Path) -> None:
+    """A record whose text starts with '=' survives a CSV export exactly."""
+    ds = load()
+    person = ds.people["person:larisa-kharkova"]
+    import attrs
+
+    edited = attrs.evolve(person, description="=1+1 '@x")
+    records: Dict[str, list] = {t.name: [edited if r.id == person.id else r for r in ds.collection(t.name)] for t in RECORD_TYPES}
+    other = Dataset(meta=ds.meta, records=records, redirects=ds.redirect_records())
+    back = load(export(other, "csv", tmp_path / "c"))
+    assert "=1+1 '@x" == back.people[person.id].description
+    assert "'=1+1 '@x" in (tmp_path / "c" / "people.csv").read_text(encoding="utf-8")
+
+
+def test_unknown_format_lists_the_formats() -> None:
+    """An unknown format name is a UsageError listing the registry."""
+    with pytest.raises(UsageError, match="xlsx.*json, csv, datapackage, sqlite"):
+        export(load(), "xlsx", "out")
+
+
+def test_export_needs_a_dataset(tmp_path: Path) -> None:
+    """Passing something that is not a Dataset is a TypeError naming the argument."""
+    with pytest.raises(TypeError, match="ds"):
+        export("not a dataset", "json", tmp_path)  # type: ignore[arg-type]
+
+
+def test_load_needs_a_path() -> None:
+    """load(42) is a TypeError, not an attempt to open file descriptor 42."""
+    with pytest.raises(TypeError, match="path"):
+        load(42)  # type: ignore[arg-type]
+
+
