@@ -21,7 +21,6 @@ private mode of :mod:`tempfile`.
 """
 
 import contextlib
-import ctypes
 import errno
 import os
 import re
@@ -103,6 +102,8 @@ _AT_FDCWD = -100
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap ``a`` and ``b`` atomically; False where the OS or file system cannot."""
+    import ctypes  # only writers need it; importing the package stays light
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2

@@ -21,7 +21,6 @@ round-trip and junk-input tests pick it up from the registry.
 
 import importlib
 import os
-import sqlite3
 from pathlib import Path
 from typing import Any, Dict, FrozenSet, List, Optional, Tuple, Union
 
@@ -194,6 +193,8 @@ def read(path: PathLike) -> Raw:
 
 def _sqlite_export_format(path: Path) -> Optional[str]:
     """The format an existing SQLite file's meta declares, if it is one of ours."""
+    import sqlite3
+
     from .sqlite import _uri, is_sqlite
 
     if is_sqlite(path) is not True:
