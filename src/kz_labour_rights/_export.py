@@ -161,7 +161,7 @@ def _write_sqlite(ds: Dataset, tables: Dict[str, Table], out: Path) -> Path:
     return out
 
 
-def export(ds: Dataset, fmt: str, out: PathLike) -> Path:
+def export(ds: Dataset, fmt: str, out: PathLike, *, force: bool = False) -> Path:
     """Write ``ds`` in ``fmt`` (one of :data:`FORMATS`) to ``out``.
 
     ``out`` is a directory for ``json``, ``csv`` and ``datapackage``, and a
