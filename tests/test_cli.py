@@ -1,5 +1,6 @@
 """Tests for the command line: output, JSON shapes, exit statuses, and failures as one line."""
 
+import argparse
 import datetime
 import errno
 import io
@@ -225,6 +226,20 @@ def test_coverage_shape_and_strict(conforms: Conforms, sources: Path) -> None:
     assert data["gaps"] == shaped(conforms, "coverage", "--sources", str(sources), "--strict", status=4)["gaps"]
     status, text = run("coverage", "--sources", str(sources), "--events")
     assert 0 == status and "Zarina Unknownova" in text
+
+
+def test_reference_page_covers_every_command_option_and_status() -> None:
+    """docs/cli.md has a section per command naming each of its options, the global options, and every exit status."""
+    text = (SCHEMAS.parent / "cli.md").read_text(encoding="utf-8")
+    parser = _cli._parser(io.StringIO())
+    [commands] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert COMMANDS == list(commands.choices)
+    for name, sub in commands.choices.items():
+        section = text.split(f"\n### {name}\n", 1)[1].split("\n## ", 1)[0].split("\n### ", 1)[0]
+        options = [o for a in sub._actions for o in a.option_strings if o not in ("-h", "--help", "--json")]
+        assert [] == [o for o in options if f"`{o}" not in section], name
+    assert all(f"`{o}" in text for a in parser._actions for o in a.option_strings)
+    assert [] == [int(s) for s in Exit if f"\n| {int(s)} |" not in text]
 
 
 # --- text output
