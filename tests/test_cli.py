@@ -14,7 +14,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 import pytest
 
-from kz_labour_rights import DataError, InvalidValueError, KzLabourRightsError, load, write_snapshot
+from kz_labour_rights import InvalidValueError, KzLabourRightsError, load, write_snapshot
 from kz_labour_rights import _catalogue, _cli
 from kz_labour_rights._catalogue import MARKER
 from kz_labour_rights._cli import SHAPES, Exit, main
