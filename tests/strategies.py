@@ -211,4 +211,64 @@ def junk() -> st.SearchStrategy[Any]:
     return st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
 
 
-__all__: List[str] = ["RECORDS", "VALUES", "case_records", "cases", "citations", "dataset", "ids", "junk", "money", "partial_dates", "terms"]
+# --- ids of every valid shape, and hostile text (used by the catalogue and CLI tests)
+
+segment_ids = st.builds(
+    lambda prefix, segments: f"{prefix}:{'/'.join(segments)}",
+    st.from_regex(r"[a-z]{1,12}", fullmatch=True),
+    st.lists(st.from_regex(r"[a-z0-9][a-z0-9.-]{0,8}", fullmatch=True), min_size=1, max_size=3),
+)
+"""Valid ids of every shape the id rule allows: ``prefix:segment/segment``, segments with ``.`` and ``-``."""
+
+HOSTILE = {
+    "html": "<script>alert(1)</script>",
+    "link": "[x](javascript:alert(1))",
+    "cells": "| a | b |",
+    "terminal": "\x1b]0;owned\x07\x1b[2J",
+    "bidi": "evil\u202egnp.exe\u2066",
+    "newline": "two\nlines",
+}
+"""Names and texts that would steer a terminal, a Markdown page or an SVG if shown raw."""
+
+
+def unchecked_dataset(records: Dict[str, List[Dict[str, Any]]]) -> Dataset:
+    """Like :func:`dataset`, with the loader's text rule off: records as Python code could build them,
+    control characters and all, so that every output's escaping has something to escape."""
+    from kz_labour_rights._converter import make_converter
+
+    lenient = make_converter()
+    lenient.register_structure_hook(str, lambda value, _: value)
+    meta = Meta(version="0.0.1", schema_version=SCHEMA_VERSION, title="t", license="CC-BY-4.0")
+    built = {t.name: [lenient.structure(r, t.cls) for r in records.get(t.name, [])] for t in RECORD_TYPES}
+    return Dataset(meta=meta, records=built)
+
+
+def hostile_records() -> Dict[str, List[Dict[str, Any]]]:
+    """A small consistent dataset whose every displayed text is hostile (see :data:`HOSTILE`)."""
+    h = HOSTILE
+    cite = [{"source": "source:s", "quote": h["bidi"] + h["link"], "locator": h["cells"]}]
+    return {
+        "sources": [{"id": "source:s", "title": h["html"], "publisher": h["link"] + h["terminal"], "published": "2020", "file": "f", "sha256": "0" * 64}],
+        "people": [
+            {"id": "person:p", "name": h["html"], "aliases": [h["link"], h["cells"]], "description": h["newline"] + h["terminal"], "citations": cite},
+            {"id": "person:q", "name": h["link"], "citations": cite},
+        ],
+        "organisations": [
+            {"id": "org:o", "name": h["cells"], "kind": "union", "description": h["html"], "citations": cite},
+            {"id": "org:o/branch", "name": h["bidi"], "kind": "union", "parent": "org:o", "citations": cite},
+        ],
+        "memberships": [{"id": "membership:m", "person": "person:p", "organisation": "org:o", "role": h["link"], "citations": cite}],
+        "cases": [{"id": "case:c", "kind": "criminal", "title": h["link"] + h["html"], "people": ["person:p", "person:q"], "courts": ["org:o"],
+                   "summary": h["cells"] + h["newline"], "citations": cite}],
+        "events": [
+            {"id": "event:e", "kind": "arrest", "date": "2020-01-02", "case": "case:c", "people": ["person:p"], "organisations": ["org:o"],
+             "summary": h["html"] + h["terminal"] + h["bidi"], "citations": cite},
+            {"id": "event:f", "kind": "verdict", "date": "2020-03", "case": "case:c", "people": ["person:p", "person:q"],
+             "summary": h["cells"] + h["link"], "citations": cite},
+        ],
+        "relations": [{"id": "relation:r", "kind": "part-of", "subject": "org:o/branch", "object": "org:o", "reason": h["link"], "citations": cite}],
+        "discrepancies": [{"id": "discrepancy:d", "summary": h["html"], "records": ["event:e"], "resolution": h["cells"], "status": "resolved", "citations": cite}],
+    }
+
+
+__all__: List[str] = ["HOSTILE", "RECORDS", "VALUES", "case_records", "cases", "citations", "dataset", "hostile_records", "ids", "unchecked_dataset", "junk", "money", "partial_dates", "segment_ids", "terms"]

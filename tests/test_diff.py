@@ -53,6 +53,19 @@ def test_diff_cli_text_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert 0 == main(["diff", str(old), str(new), "--json"])
     data = json.loads(capsys.readouterr().out)
     assert {"added": 0, "removed": 2, "changed": 0, "retired": 0} == data["counts"]
+    assert {"collection": "people", "id": "person:sharan-burrow", "change": "removed", "fields": [], "successor": None} in data["records"]
+
+
+def test_diff_json_keeps_every_field(tmp_path: Path) -> None:
+    """to_json carries each record change and each field change whole (nested objects were once emptied)."""
+    out = _snapshot(tmp_path)
+    _edit(out, "events.json", lambda d: [{**e, "summary": "Edited."} if e["id"] == "event:baltabay-2019-07-17-verdict" else e for e in d])
+    edited = load(out)
+    data = diff(load(), edited).to_json()
+    [change] = data["records"]
+    assert ("events", "event:baltabay-2019-07-17-verdict", "changed", None) == (change["collection"], change["id"], change["change"], change["successor"])
+    assert ["summary"] == [f["field"] for f in change["fields"]] and "Edited." == change["fields"][0]["new"]
+    assert [("checksum", load().checksum, edited.checksum)] == [(f["field"], f["old"], f["new"]) for f in data["meta"]]
 
 
 def test_retired_id_resolves_with_a_deprecation_warning(tmp_path: Path) -> None:

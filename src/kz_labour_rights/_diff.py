@@ -63,8 +63,9 @@ class SnapshotDiff:
 
     def to_json(self) -> Dict[str, Any]:
         """A JSON-ready form (for ``diff --json``)."""
+        # attrs.asdict's filter applies at every depth, so each part is converted on its own.
         return {"old_version": self.old_version, "new_version": self.new_version, "counts": self.counts(),
-                **attrs.asdict(self, filter=lambda a, _: a.name in ("meta", "records"))}
+                "meta": [attrs.asdict(f) for f in self.meta], "records": [attrs.asdict(r) for r in self.records]}
 
 
 def _fields(old: Dict[str, Any], new: Dict[str, Any]) -> Tuple[FieldChange, ...]:

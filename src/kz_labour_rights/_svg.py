@@ -4,14 +4,15 @@ One row per event, in date order, on a shared time axis with a tick per
 year.  A day-precise date is a dot; a month or a year is a bar over the
 interval it stands for (the dataset's partial dates are intervals); an event
 with an end is a line to that end.  Each mark carries a ``<title>`` (the
-summary) for hover text.  The output is deterministic: the same events give
+summary) for hover text.  Every text from the data is XML-escaped, control
+characters shown as escapes (:func:`._escape.for_xml`), in content and in
+attributes alike.  The output is deterministic: the same events give
 byte-identical SVG.
 """
 
 import datetime
 from typing import List, Sequence
-from xml.sax.saxutils import escape
-
+from ._escape import for_xml
 from ._model import Event
 
 __all__ = ["timeline_svg"]
@@ -34,7 +35,7 @@ def timeline_svg(events: Sequence[Event], title: str) -> str:
     """An SVG timeline of ``events`` (any order) titled ``title``."""
     rows = sorted(events, key=lambda e: (e.date.sort_key(), e.id))
     if not rows:
-        return f'<svg xmlns="http://www.w3.org/2000/svg" width="{_W}" height="40"><text x="10" y="24">{escape(title)}: no dated events</text></svg>\n'
+        return f'<svg xmlns="http://www.w3.org/2000/svg" width="{_W}" height="40"><text x="10" y="24">{for_xml(title)}: no dated events</text></svg>\n'
     starts = [e.date.earliest() for e in rows]
     ends = [(e.end or e.date).latest() for e in rows]
     lo = min(starts) - datetime.timedelta(days=30)
@@ -42,9 +43,9 @@ def timeline_svg(events: Sequence[Event], title: str) -> str:
     height = _TOP + _ROW * len(rows) + 20
     out: List[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_W}" height="{height}" viewBox="0 0 {_W} {height}" '
-        f'font-family="sans-serif" font-size="11" role="img" aria-label="{escape(title, {chr(34): "&quot;"})}">',
-        f"<title>{escape(title)}</title>",
-        f'<text x="{_LEFT}" y="16" font-size="13" font-weight="bold">{escape(title)}</text>',
+        f'font-family="sans-serif" font-size="11" role="img" aria-label="{for_xml(title)}">',
+        f"<title>{for_xml(title)}</title>",
+        f'<text x="{_LEFT}" y="16" font-size="13" font-weight="bold">{for_xml(title)}</text>',
     ]
     if (hi - lo).days < 3 * 365:
         # Short spans get a tick per quarter, labelled with the month.
@@ -66,7 +67,7 @@ def timeline_svg(events: Sequence[Event], title: str) -> str:
         y = _TOP + _ROW * i
         colour = _KIND_COLOURS.get(e.kind.value, "#4d4d4d")
         x0, x1 = _x(e.date.earliest(), lo, hi), _x(e.date.latest() + datetime.timedelta(days=1), lo, hi)
-        tip = f"<title>{escape(f'{e.date} {e.kind.value}: {e.summary}')}</title>"
+        tip = f"<title>{for_xml(f'{e.date} {e.kind.value}: {e.summary}')}</title>"
         if e.end is not None:
             xe = _x(e.end.latest(), lo, hi)
             out.append(f'<line x1="{x0:.1f}" y1="{y}" x2="{xe:.1f}" y2="{y}" stroke="{colour}" stroke-width="2">{tip}</line>')
@@ -77,6 +78,6 @@ def timeline_svg(events: Sequence[Event], title: str) -> str:
         label = f"{e.date}{' – ' + str(e.end) if e.end else ''}  {e.kind.value}"
         right = max(x1, _x(e.end.latest(), lo, hi) if e.end else x1)
         anchor, lx = ("end", x0 - 6) if right > _W * 0.72 else ("start", right + 6)
-        out.append(f'<text x="{lx:.1f}" y="{y + 4}" text-anchor="{anchor}">{escape(label)}</text>')
+        out.append(f'<text x="{lx:.1f}" y="{y + 4}" text-anchor="{anchor}">{for_xml(label)}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
