@@ -1,5 +1,7 @@
 """Tests for name folding and similarity."""
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -43,3 +45,23 @@ def test_similarity_in_unit_interval(a: str, b: str) -> None:
 def test_surname_ranks_high() -> None:
     """A surname alone scores high against the full name."""
     assert similarity("kharkova", name_key("Larisa Kharkova")) > 0.9
+
+
+@pytest.mark.parametrize("control", ["\x00", "\t", "\n", "\r", "\x1b", "\x7f", "\x85"])
+def test_control_characters_separate_words(control: str) -> None:
+    """A control character (NUL, tab, escape, …) separates words as a space does."""
+    assert "larisa kharkova" == name_key(f"Larisa{control}Kharkova")
+    assert "larisa kharkova" == name_key(f"{control}Larisa Kharkova{control}")
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u200d", "\u00ad", "\u2060", "\ufeff", "\u202e", "\u202d", "\u2066"])
+def test_format_characters_are_deleted(invisible: str) -> None:
+    """An invisible format character (zero-width space or joiner, soft hyphen, bidi override) neither splits nor disguises a name."""
+    assert "kharkova" == name_key(f"Khar{invisible}kova")
+    assert "larisa kharkova" == name_key(f"{invisible}Larisa Kharkova{invisible}")
+
+
+@given(st.text(max_size=40))
+def test_keys_hold_no_control_or_format_characters(text: str) -> None:
+    """Whatever the input, a key holds no control (Cc) or format (Cf) character."""
+    assert [] == [c for c in name_key(text) if unicodedata.category(c) in ("Cc", "Cf")]

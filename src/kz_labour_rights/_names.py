@@ -6,6 +6,12 @@ folds case, diacritics, punctuation and these transliteration variants, so
 that every spelling of one name yields one key.  The folding rules are few
 and written down here; spellings they cannot reach (a typo such as
 "Kushakpaev") are kept as explicit aliases in the data.
+
+Invisible characters are folded away, never kept: control characters (NUL,
+tab, newline, escape, …) separate words like spaces and punctuation do, and
+format characters (zero-width spaces and joiners, the soft hyphen,
+bidirectional overrides such as U+202E) are deleted, so that an invisible
+character can neither split a name nor disguise one.
 """
 
 import difflib
@@ -14,7 +20,7 @@ import unicodedata
 from typing import Tuple
 
 # Letters of every script are kept (Cyrillic names are aliases too); only
-# punctuation, symbols and spacing separate words.
+# punctuation, symbols, spacing and control characters separate words.
 _NON_ALNUM = re.compile(r"[\W_]+")
 # Word-initial "ye" (Yeleusinov → eleusinov) and "ye" after a vowel
 # (Kushakbayev → kushakbaev) are one sound written two ways.
@@ -30,10 +36,16 @@ def _fold_token(token: str) -> str:
     return token.replace("y", "i")
 
 
+def _kept(c: str) -> bool:
+    # Combining marks are the diacritics NFKD split off; format characters
+    # (category Cf) are invisible and must not split or disguise a name.
+    return not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+
+
 def name_tokens(text: str) -> Tuple[str, ...]:
     """The folded tokens of ``text`` (see the module docstring)."""
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = "".join(c for c in decomposed if _kept(c))
     cleaned = _NON_ALNUM.sub(" ", stripped.casefold()).split()
     return tuple(_fold_token(t) for t in cleaned)
 
