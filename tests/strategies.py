@@ -197,4 +197,21 @@ def junk() -> st.SearchStrategy[Any]:
     return st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
 
 
-__all__: List[str] = ["RECORDS", "VALUES", "case_records", "cases", "citations", "dataset", "ids", "junk", "money", "partial_dates", "terms"]
+def name_keys(max_words: int, max_chars: int) -> st.SearchStrategy[str]:
+    """Folded name keys (words joined by single spaces) within the bounds; the
+    words share a few letters, so that they resemble each other as names do."""
+    words = st.text("abehikloruvz", min_size=1, max_size=12)
+    return st.lists(words, min_size=1, max_size=max_words).map(" ".join).filter(lambda k: len(k) <= max_chars)
+
+
+JUNK_ARGUMENTS: List[Any] = [
+    None, 0, -1, 1.5, True, b"bytes", [], {}, "", " ", "\x00", "a" * 10000, "person:", ":", "person:nobody",
+    "Кушакбаев", "../../etc/passwd", "\u202e", object(),
+]
+"""What a caller might pass where an id, a name or a number is wanted."""
+
+
+__all__: List[str] = [
+    "JUNK_ARGUMENTS", "RECORDS", "VALUES", "case_records", "cases", "citations", "dataset", "ids", "junk", "money", "name_keys",
+    "partial_dates", "terms",
+]
