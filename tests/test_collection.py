@@ -11,7 +11,7 @@ import pytest
 from conftest import Work
 from strategies import JUNK_ARGUMENTS
 
-from kz_labour_rights import AmbiguousNameError, Collection, NotFoundError, Person, UsageError, load, name_key, record_names
+from kz_labour_rights import AmbiguousNameError, Collection, LegalProvision, NotFoundError, Person, UsageError, load, name_key, record_names
 from kz_labour_rights._converter import structure
 from kz_labour_rights._errors import KzLabourRightsError
 from kz_labour_rights._names import NAME_MAX_CHARS, NAME_MAX_WORDS, QUERY_MAX_CHARS, clip
@@ -223,6 +223,13 @@ def test_long_alias_in_the_data_is_bounded(work: Work) -> None:
         ranked = hostile.search(query, min_score=0)
         assert work.cells <= search_budget(hostile) <= search_budget(Collection("people", plain)) + 2 * QUERY_MAX_CHARS * (NAME_MAX_CHARS + len("pat example"))
         assert "person:a" == ranked[0].record.id
+
+
+def test_provision_without_article_has_no_citation_name() -> None:
+    """A whole instrument answers to its title and aliases, not to "… article None"."""
+    law = structure({"id": "provision:law", "instrument": "Law on Trade Unions", "title": "Law on Trade Unions (2014)", "aliases": ["Trade Union Law"], "citations": list(CITE)}, LegalProvision)
+    assert ("Law on Trade Unions (2014)", "Trade Union Law") == record_names(law)
+    assert [] == [n for r in load().provisions for n in record_names(r) if "None" in n]
 
 
 def test_near_ids_compare_what_follows_the_prefix() -> None:

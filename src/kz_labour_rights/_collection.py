@@ -23,6 +23,9 @@ def record_names(record: Record) -> Tuple[str, ...]:
     if isinstance(record, Case):
         return (record.title,)
     if isinstance(record, LegalProvision):
+        if not record.article:
+            # A whole instrument (a convention, a law) has no article to cite.
+            return (record.title, *record.aliases)
         cite = f"{record.instrument} article {record.article}"
         if record.part:
             cite += f" part {record.part}"
