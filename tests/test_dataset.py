@@ -1,8 +1,14 @@
-"""Tests for Dataset navigation, timelines and resolution."""
+"""Tests for Dataset navigation, timelines and resolution, and how strictly it refuses bad input."""
+
+import copy
+import pickle
 
 import pytest
+from strategies import case_records, dataset
 
-from kz_labour_rights import AmbiguousNameError, NotFoundError, load
+from kz_labour_rights import AmbiguousNameError, Dataset, NotFoundError, load
+from kz_labour_rights._dataset import RECORD_TYPES, content_checksum
+from kz_labour_rights._model import Redirect
 
 
 def test_cases_and_penalties_of_a_person() -> None:
@@ -79,3 +85,49 @@ def test_counts_and_repr() -> None:
     ds = load()
     assert set(ds.counts()) == {"sources", "people", "organisations", "memberships", "provisions", "cases", "events", "penalties", "discrepancies", "relations"}
     assert ds.version in repr(ds)
+
+
+# --- read-only ---------------------------------------------------------------
+
+
+def small() -> Dataset:
+    """A consistent one-case dataset, plus a person with no links and a retired id."""
+    import datetime
+
+    records = case_records(datetime.date(2020, 1, 6), 30, 2, 10)
+    records["people"].append({"id": "person:q", "name": "Quinn Unlinked", "citations": [{"source": "source:s", "quote": "q"}]})
+    ds = dataset(records)
+    built = {t.name: list(ds.collection(t.name)) for t in RECORD_TYPES}
+    return Dataset(meta=ds.meta, records=built, redirects=[Redirect(old="person:pat", new="person:p", since="0.1.0")])
+
+
+@pytest.mark.parametrize("name", ["people", "meta", "checksum", "_cases_of", "_events_of", "brand_new"])
+def test_dataset_is_read_only(name: str) -> None:
+    """Setting or deleting any attribute of the shared dataset raises AttributeError naming it; nothing changes."""
+    ds = load()
+    before = ds.counts()
+    with pytest.raises(AttributeError, match=f"read-only.*'{name}'"):
+        setattr(ds, name, None)
+    with pytest.raises(AttributeError, match=f"read-only.*'{name}'"):
+        delattr(ds, name)
+    assert before == load().counts()
+    assert load().people is ds.people
+
+
+def test_dataset_pickles_and_copies() -> None:
+    """A read-only dataset still pickles and copies, and the copy navigates."""
+    ds = small()
+    for clone in (pickle.loads(pickle.dumps(ds)), copy.copy(ds), copy.deepcopy(ds)):
+        assert ds == clone
+        assert ("case:c",) == tuple(c.id for c in clone.cases_of("person:p"))
+
+
+def test_checksum_is_computed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checksum of a dataset that cannot change is computed on first use only, and is right."""
+    import kz_labour_rights._dataset as module
+
+    calls: List[int] = []
+    monkeypatch.setattr(module, "content_checksum", lambda d: calls.append(1) or content_checksum(d))
+    ds = small()
+    assert content_checksum(ds) == ds.checksum == ds.checksum
+    assert 1 == len(calls)

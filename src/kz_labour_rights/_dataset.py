@@ -6,7 +6,7 @@ from typing import Any, Dict, Optional, Iterable, List, Mapping, Sequence, Tuple
 
 import attrs
 
-from ._collection import Collection, Match, display_name
+from ._collection import Collection, Match, display_name, refuse_change
 from ._converter import converter
 from ._errors import AmbiguousNameError, NotFoundError
 from ._model import (
@@ -100,13 +100,16 @@ def _by_date(events: Iterable[Event]) -> List[Event]:
 class Dataset:
     """The whole dataset: one read-only :class:`Collection` per record type.
 
-    Get one with :func:`kz_labour_rights.load`.  Records are frozen and the
-    collections read-only, so a Dataset can be shared freely between threads.
+    Get one with :func:`kz_labour_rights.load`.  Records are frozen, the
+    collections read-only, and the Dataset itself read-only (setting or
+    deleting an attribute raises ``AttributeError``), so a Dataset can be
+    shared freely between threads and callers.
 
     Attributes:
         meta: the snapshot's :class:`Meta` (title, licence, versions).
     """
 
+    meta: Meta
     sources: Collection[Source]
     people: Collection[Person]
     organisations: Collection[Organisation]
@@ -116,14 +119,29 @@ class Dataset:
     events: Collection[Event]
     penalties: Collection[Penalty]
     discrepancies: Collection[Discrepancy]
+    relations: Collection[Relation]
+    _redirects: Tuple[Redirect, ...]
+    _cases_of: Dict[str, List[Case]]
+    _cases_applying: Dict[str, List[Case]]
+    _events_of: Dict[str, List[Event]]
+    _penalties_of: Dict[str, List[Penalty]]
+    _memberships_of: Dict[str, List[Membership]]
+    _discrepancies_of: Dict[str, List[Discrepancy]]
 
     def __init__(self, *, meta: Meta, records: Mapping[str, Sequence[Any]], redirects: Sequence[Redirect] = ()) -> None:
-        self.meta = meta
-        self._redirects: Tuple[Redirect, ...] = tuple(sorted(redirects, key=lambda r: r.old))
+        # Attributes are set past __setattr__, which refuses every change.
+        object.__setattr__(self, "meta", meta)
+        object.__setattr__(self, "_redirects", tuple(sorted(redirects, key=lambda r: r.old)))
         by_old = {r.old: r for r in self._redirects}
         for t in RECORD_TYPES:
-            setattr(self, t.name, Collection(t.name, records.get(t.name, ()), by_old))
+            object.__setattr__(self, t.name, Collection(t.name, records.get(t.name, ()), by_old))
         self._build_indexes()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        refuse_change(self, name)
+
+    def __delattr__(self, name: str) -> None:
+        refuse_change(self, name)
 
     @property
     def redirects(self) -> Dict[str, str]:
@@ -146,35 +164,40 @@ class Dataset:
 
     def _build_indexes(self) -> None:
         # Reverse links, built once so navigation is a dict lookup.
-        self._cases_of: Dict[str, List[Case]] = {}
+        cases_of: Dict[str, List[Case]] = {}
         for case in self.cases:
             for ref in (*case.people, *case.organisations, *case.courts):
-                self._cases_of.setdefault(ref, []).append(case)
-        self._cases_applying: Dict[str, List[Case]] = {}
+                cases_of.setdefault(ref, []).append(case)
+        cases_applying: Dict[str, List[Case]] = {}
         for case in self.cases:
             for ref in case.provisions:
-                self._cases_applying.setdefault(ref, []).append(case)
-        self._events_of: Dict[str, List[Event]] = {}
+                cases_applying.setdefault(ref, []).append(case)
+        events_of: Dict[str, List[Event]] = {}
         for event in self.events:
             refs = {*event.people, *event.organisations, *event.provisions}
             if event.case:
                 refs.add(event.case)
             for ref in refs:
-                self._events_of.setdefault(ref, []).append(event)
-        for key, evs in self._events_of.items():
-            self._events_of[key] = _by_date(evs)
-        self._penalties_of: Dict[str, List[Penalty]] = {}
+                events_of.setdefault(ref, []).append(event)
+        for key, evs in events_of.items():
+            events_of[key] = _by_date(evs)
+        penalties_of: Dict[str, List[Penalty]] = {}
         for p in self.penalties:
-            self._penalties_of.setdefault(p.person, []).append(p)
-            self._penalties_of.setdefault(p.case, []).append(p)
-        self._memberships_of: Dict[str, List[Membership]] = {}
+            penalties_of.setdefault(p.person, []).append(p)
+            penalties_of.setdefault(p.case, []).append(p)
+        memberships_of: Dict[str, List[Membership]] = {}
         for m in self.memberships:
-            self._memberships_of.setdefault(m.person, []).append(m)
-            self._memberships_of.setdefault(m.organisation, []).append(m)
-        self._discrepancies_of: Dict[str, List[Discrepancy]] = {}
+            memberships_of.setdefault(m.person, []).append(m)
+            memberships_of.setdefault(m.organisation, []).append(m)
+        discrepancies_of: Dict[str, List[Discrepancy]] = {}
         for d in self.discrepancies:
             for ref in d.records:
-                self._discrepancies_of.setdefault(ref, []).append(d)
+                discrepancies_of.setdefault(ref, []).append(d)
+        for name, index in (
+            ("_cases_of", cases_of), ("_cases_applying", cases_applying), ("_events_of", events_of),
+            ("_penalties_of", penalties_of), ("_memberships_of", memberships_of), ("_discrepancies_of", discrepancies_of),
+        ):
+            object.__setattr__(self, name, index)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Dataset):
@@ -299,9 +322,14 @@ class Dataset:
         """``sha256:<hex>`` of the canonical record files (meta.json excluded).
 
         The same records give the same checksum however the files were
-        formatted; any change to a record changes it.
+        formatted; any change to a record changes it.  Computed once: the
+        Dataset cannot change.
         """
-        return content_checksum(self)
+        cached: Optional[str] = self.__dict__.get("_checksum")
+        if cached is None:
+            cached = content_checksum(self)
+            object.__setattr__(self, "_checksum", cached)
+        return cached
 
     def cited_sources(self, record: Record) -> Tuple[Source, ...]:
         """The sources a record cites, each once, in citation order."""
