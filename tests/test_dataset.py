@@ -1,13 +1,17 @@
 """Tests for Dataset navigation, timelines and resolution, and how strictly it refuses bad input."""
 
 import copy
+import inspect
 import pickle
+from typing import Any, List
 
 import pytest
+from conftest import Work
 from strategies import case_records, dataset
 
-from kz_labour_rights import AmbiguousNameError, Dataset, NotFoundError, load
+from kz_labour_rights import AmbiguousNameError, Dataset, NotFoundError, UsageError, load
 from kz_labour_rights._dataset import RECORD_TYPES, content_checksum
+from kz_labour_rights._errors import KzLabourRightsError
 from kz_labour_rights._model import Redirect
 
 
@@ -131,3 +135,149 @@ def test_checksum_is_computed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     ds = small()
     assert content_checksum(ds) == ds.checksum == ds.checksum
     assert 1 == len(calls)
+
+
+# --- navigation --------------------------------------------------------------
+
+NAVIGATION = ["cases_of", "events_of", "penalties_of", "provisions_of", "cases_applying", "memberships_of", "discrepancies_of", "timeline", "cited_sources"]
+
+
+def test_known_record_without_links_gives_nothing() -> None:
+    """A known record with no links still gives (), by id or by record."""
+    ds = small()
+    quinn = ds.people["person:q"]
+    for method in ("cases_of", "penalties_of", "memberships_of", "discrepancies_of", "timeline", "cited_sources"):
+        assert () == getattr(ds, method)("person:q") or method == "cited_sources"
+        assert () == getattr(ds, method)(quinn) or method == "cited_sources"
+    assert ("source:s",) == tuple(s.id for s in ds.cited_sources(quinn))
+
+
+@pytest.mark.parametrize(
+    "method, typo, near",
+    [
+        ("cases_of", "person:larisa-harkova", "person:larisa-kharkova"),
+        ("timeline", "person:larisa-harkova", "person:larisa-kharkova"),
+        ("penalties_of", "person:erlan-baltabai", "person:erlan-baltabay"),
+        ("memberships_of", "org:knprkk", "org:knprk"),
+        ("events_of", "case:baltabay-2018", "case:baltabay-2019"),
+        ("provisions_of", "case:kharkova-2071", "case:kharkova-2017"),
+        ("cases_applying", "provision:kz-cc-2014/art-250/part-2", "provision:kz-cc-2014/art-250/part-1"),
+        ("discrepancies_of", "penalty:kharkova-community-service-400", "penalty:kharkova-community-service-400h"),
+        ("cited_sources", "person:larisa-harkova", "person:larisa-kharkova"),
+        ("timeline", "persn:larisa-kharkova", "person:larisa-kharkova"),
+    ],
+)
+def test_unknown_id_raises_with_near_ids(method: str, typo: str, near: str) -> None:
+    """An unknown id is not "no links": NotFoundError (a KeyError) suggests the ids it resembles."""
+    with pytest.raises(NotFoundError) as info:
+        getattr(load(), method)(typo)
+    assert isinstance(info.value, KeyError)
+    assert near == info.value.suggestions[0]
+
+
+@pytest.mark.parametrize(
+    "method, name, record, call",
+    [
+        ("timeline", "Kharkova", "person:larisa-kharkova", "ds.resolve('Kharkova')"),
+        ("cases_of", "Baltabay", "person:erlan-baltabay", "ds.resolve('Baltabay')"),
+        ("events_of", "Baltabay", "case:baltabay-2019", "ds.cases.lookup('Baltabay')"),
+        ("cases_applying", "Criminal Code article 250", "provision:kz-cc-2014/art-250", "ds.provisions.lookup('Criminal Code article 250')"),
+    ],
+)
+def test_a_name_raises_and_points_to_resolve(method: str, name: str, record: str, call: str) -> None:
+    """A name given to navigation raises NotFoundError listing the records it names, and the call that turns a name into a record."""
+    with pytest.raises(NotFoundError) as info:
+        getattr(load(), method)(name)
+    assert any(record in s for s in info.value.suggestions[:-1])
+    assert info.value.suggestions[-1].startswith(call)
+    assert call in str(info.value)
+
+
+def test_get_with_a_name_points_to_resolve() -> None:
+    """ds.get("Kharkova") suggests Larisa Kharkova and ds.resolve."""
+    with pytest.raises(NotFoundError) as info:
+        load().get("Kharkova")
+    assert "Larisa Kharkova (person:larisa-kharkova)" == info.value.suggestions[0]
+    assert info.value.suggestions[-1].startswith("ds.resolve('Kharkova')")
+
+
+@pytest.mark.parametrize(
+    "method, wrong, expected",
+    [
+        ("events_of", "person:larisa-kharkova", "a case"),
+        ("provisions_of", "person:larisa-kharkova", "a case"),
+        ("cases_of", "case:baltabay-2019", "a person or organisation"),
+        ("memberships_of", "case:baltabay-2019", "a person or organisation"),
+        ("penalties_of", "org:knprk", "a person or case"),
+        ("cases_applying", "case:baltabay-2019", "a provision"),
+        ("timeline", "source:fpc-2021-sustained-crackdown", "a person, organisation, case or provision"),
+        ("events_of", "person:nobody-at-all", "a case"),
+    ],
+)
+def test_wrong_kind_raises_usage_error(method: str, wrong: str, expected: str) -> None:
+    """An id, or a record, of a kind the method does not take raises UsageError (a ValueError) naming what it takes."""
+    ds = load()
+    for value in [wrong, *([ds.get(wrong)] if _known(ds, wrong) else [])]:
+        with pytest.raises(UsageError, match=f"takes {expected}, not") as info:
+            getattr(ds, method)(value)
+        assert isinstance(info.value, ValueError)
+
+
+def _known(ds: Dataset, record_id: str) -> bool:
+    """Whether ``record_id`` names a record of ``ds``."""
+    try:
+        ds.get(record_id)
+    except NotFoundError:
+        return False
+    return True
+
+
+def test_wrong_kind_names_the_methods_that_take_it() -> None:
+    """events_of(a person) says which methods take a person."""
+    with pytest.raises(UsageError) as info:
+        load().events_of("person:larisa-kharkova")
+    assert "for a person use cases_of, memberships_of, penalties_of, timeline" in str(info.value)
+
+
+def test_retired_id_navigates_as_its_replacement() -> None:
+    """A retired id warns and navigates as the id that replaced it (it used to give ())."""
+    ds = small()
+    with pytest.warns(DeprecationWarning, match="person:pat"):
+        assert ds.cases_of("person:p") == ds.cases_of("person:pat") != ()
+
+
+@pytest.mark.parametrize("method", ["get", "resolve", "collection", "search", *NAVIGATION])
+@pytest.mark.parametrize("value", [None, 42, 1.5, True, b"person:larisa-kharkova", ["person:larisa-kharkova"], {}, object()], ids=repr)
+def test_non_str_raises_type_error_naming_the_argument(method: str, value: Any) -> None:
+    """A non-str (and non-record) argument raises TypeError naming the method and the argument."""
+    bound = getattr(load(), method)
+    argument = next(iter(inspect.signature(bound).parameters))
+    with pytest.raises(TypeError) as info:
+        bound(value)
+    assert f"Dataset.{method}() argument '{argument}' must be" in str(info.value)
+    assert not isinstance(info.value, KzLabourRightsError)
+
+
+@pytest.mark.parametrize("options, error", [({"limit": 0}, UsageError), ({"limit": -3}, UsageError), ({"limit": 2.0}, TypeError), ({"min_score": 2}, UsageError), ({"min_score": "high"}, TypeError)])
+def test_search_refuses_bad_options(options: "dict[str, Any]", error: type) -> None:
+    """Dataset.search checks limit and min_score before searching anything."""
+    with pytest.raises(error, match="Dataset.search"):
+        load().search("Kharkova", **options)
+
+
+def test_resolve_by_name_does_no_fuzzy_work(work: Work) -> None:
+    """Resolving a known name compares nothing fuzzily: a miss among people and organisations ("Zhanaozen" is a case) needs no suggestions."""
+    ds = load()
+    assert "person:larisa-kharkova" == ds.resolve("Kharkova").id
+    assert "case:zhanaozen-trial-2012" == ds.resolve("Zhanaozen").id
+    assert 0 == work.ratios
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\x00", "\u202e", "..."])
+def test_blank_text_suggests_nothing(blank: str) -> None:
+    """Text with nothing in it is no name: NotFoundError without suggestions (no hint to resolve it)."""
+    ds = load()
+    for call in (ds.get, ds.timeline, ds.events_of):
+        with pytest.raises(NotFoundError) as info:
+            call(blank)
+        assert () == info.value.suggestions
