@@ -3,16 +3,18 @@
 import copy
 import inspect
 import pickle
-from typing import Any, List
+import warnings
+from typing import Any, Callable, Dict, List, Tuple
 
 import pytest
 from conftest import Work
-from strategies import case_records, dataset
+from strategies import JUNK_ARGUMENTS, case_records, dataset
 
-from kz_labour_rights import AmbiguousNameError, Dataset, NotFoundError, UsageError, load
+from kz_labour_rights import AmbiguousNameError, Collection, Dataset, NotFoundError, UsageError, load, name_key, record_names
 from kz_labour_rights._dataset import RECORD_TYPES, content_checksum
 from kz_labour_rights._errors import KzLabourRightsError
 from kz_labour_rights._model import Redirect
+from kz_labour_rights._names import NAME_MAX_CHARS, NAME_MAX_WORDS, QUERY_MAX_CHARS, clip
 
 
 def test_cases_and_penalties_of_a_person() -> None:
@@ -271,6 +273,67 @@ def test_resolve_by_name_does_no_fuzzy_work(work: Work) -> None:
     assert "person:larisa-kharkova" == ds.resolve("Kharkova").id
     assert "case:zhanaozen-trial-2012" == ds.resolve("Zhanaozen").id
     assert 0 == work.ratios
+
+
+# --- junk arguments ------------------------------------------------------------
+
+# A valid value for each parameter, so that each one can be given junk in turn.
+VALID: Dict[str, Any] = {
+    "name": "people", "record_id": "person:larisa-kharkova", "name_or_id": "Kharkova", "text": "Kharkova", "limit": 5,
+    "min_score": 0.5, "entity": "person:larisa-kharkova", "case": "case:baltabay-2019", "provision": "provision:kz-cc-2014/art-250/part-1",
+    "record": "person:larisa-kharkova", "default": None, "item": "person:larisa-kharkova",
+}
+
+
+def budget(ds: Dataset) -> int:
+    """The most character pairs one call may compare: one search of every named collection at the query bound,
+    and the nearest ids among every id (the text's first 200 characters against each id)."""
+    names = [n for c in ("people", "organisations", "cases", "provisions", "sources") for r in ds.collection(c) for n in record_names(r)]
+    search = sum(2 * QUERY_MAX_CHARS * len(clip(name_key(n), NAME_MAX_WORDS, NAME_MAX_CHARS)) for n in names)
+    return search + sum(NAME_MAX_CHARS * len(i) for t in RECORD_TYPES for i in ds.collection(t.name).ids())
+
+
+def public_calls(ds: Dataset) -> List[Tuple[str, Callable[[Any], Any]]]:
+    """Every public method of the Dataset and of a Collection, once per parameter, that parameter given the junk."""
+    calls: List[Tuple[str, Callable[[Any], Any]]] = []
+    for owner, target in ((Dataset, ds), (Collection, ds.people)):
+        names = [n for n, v in inspect.getmembers(owner) if callable(v) and not n.startswith("_") and not inspect.isclass(v)]
+        for name in sorted({*names, *(n for n in ("__getitem__", "__contains__") if hasattr(owner, n))}):
+            method = getattr(target, name)
+            params = [p for p in inspect.signature(method).parameters.values() if p.kind is not p.VAR_KEYWORD]
+            if not params:
+                calls.append((f"{owner.__name__}.{name}()", lambda _v, m=method: m()))
+            for p in params:
+                missing = [q.name for q in params if q.name not in VALID]
+                assert [] == missing, f"add a valid value for {owner.__name__}.{name}'s parameters to VALID"
+                def call(v: Any, m: Callable[..., Any] = method, p: str = p.name, ps: Any = params) -> Any:
+                    return m(**{q.name: (v if q.name == p else VALID[q.name]) for q in ps if q.name == p or q.default is q.empty})
+                calls.append((f"{owner.__name__}.{name}({p.name}=…)", call))
+    return calls
+
+
+def test_junk_arguments(work: Work) -> None:
+    """Every public Dataset and Collection method, each parameter given each junk value, returns or raises
+    NotFoundError, AmbiguousNameError, UsageError or TypeError — nothing else — within bounded work."""
+    ds = load()
+    limit = budget(ds)
+    calls = public_calls(ds)
+    assert len(calls) >= 25
+    bad: List[str] = []
+    for label, call in calls:
+        for value in JUNK_ARGUMENTS:
+            work.reset()
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                try:
+                    call(value)
+                except (NotFoundError, AmbiguousNameError, UsageError, TypeError):
+                    pass
+                except Exception as exc:  # noqa: BLE001 - the point is to catch what should not escape
+                    bad.append(f"{label} with {repr(value)[:30]}: {type(exc).__name__}: {str(exc)[:150]}")
+            if work.cells > limit:
+                bad.append(f"{label} with {repr(value)[:30]}: compared {work.cells} character pairs, over {limit}")
+    assert [] == bad
 
 
 @pytest.mark.parametrize("blank", ["", " ", "\x00", "\u202e", "..."])
