@@ -1,5 +1,6 @@
-"""Shared pytest configuration: hypothesis profiles and the source-texts option."""
+"""Shared pytest configuration: hypothesis profiles, the source-texts option, and a fuzzy-matching work counter."""
 
+import difflib
 import os
 from pathlib import Path
 from typing import Optional
@@ -31,3 +32,32 @@ def sources_dir(request: pytest.FixtureRequest) -> Path:
     if not path.is_dir():
         pytest.fail(f"--sources-dir {value!r} is not a directory")
     return path
+
+
+class Work:
+    """Fuzzy-matching work done: SequenceMatcher ratios computed, and their cost
+    as compared character pairs (``len(a) * len(b)`` summed)."""
+
+    def __init__(self) -> None:
+        self.ratios = 0
+        self.cells = 0
+
+    def reset(self) -> None:
+        """Start counting again from zero."""
+        self.ratios = self.cells = 0
+
+
+@pytest.fixture
+def work(monkeypatch: pytest.MonkeyPatch) -> Work:
+    """Counts every SequenceMatcher.ratio() while the test runs, so tests bound work, not time."""
+    counter = Work()
+    original = difflib.SequenceMatcher
+
+    class Counting(original):  # type: ignore[misc,valid-type]
+        def ratio(self) -> float:
+            counter.ratios += 1
+            counter.cells += len(self.a) * len(self.b)
+            return float(super().ratio())
+
+    monkeypatch.setattr(difflib, "SequenceMatcher", Counting)
+    return counter

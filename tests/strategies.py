@@ -271,4 +271,21 @@ def hostile_records() -> Dict[str, List[Dict[str, Any]]]:
     }
 
 
-__all__: List[str] = ["HOSTILE", "RECORDS", "VALUES", "case_records", "cases", "citations", "dataset", "hostile_records", "ids", "unchecked_dataset", "junk", "money", "partial_dates", "segment_ids", "terms"]
+def name_keys(max_words: int, max_chars: int) -> st.SearchStrategy[str]:
+    """Folded name keys (words joined by single spaces) within the bounds; the
+    words share a few letters, so that they resemble each other as names do."""
+    words = st.text("abehikloruvz", min_size=1, max_size=12)
+    return st.lists(words, min_size=1, max_size=max_words).map(" ".join).filter(lambda k: len(k) <= max_chars)
+
+
+JUNK_ARGUMENTS: List[Any] = [
+    None, 0, -1, 1.5, True, b"bytes", [], {}, "", " ", "\x00", "a" * 10000, "person:", ":", "person:nobody",
+    "Кушакбаев", "../../etc/passwd", "\u202e", object(),
+]
+"""What a caller might pass where an id, a name or a number is wanted."""
+
+
+__all__: List[str] = [
+    "HOSTILE", "JUNK_ARGUMENTS", "RECORDS", "VALUES", "case_records", "cases", "citations", "dataset", "hostile_records", "ids", "junk",
+    "money", "name_keys", "partial_dates", "segment_ids", "terms", "unchecked_dataset",
+]

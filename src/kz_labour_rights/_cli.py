@@ -158,7 +158,8 @@ def _links(ds: Dataset, record: Record) -> Dict[str, List[str]]:
     if isinstance(record, (Person, Organisation)):
         links["cases"] = [c.id for c in ds.cases_of(record)]
         links["memberships"] = [m.id for m in ds.memberships_of(record)]
-        links["penalties"] = [p.id for p in ds.penalties_of(record)]
+        if isinstance(record, Person):
+            links["penalties"] = [p.id for p in ds.penalties_of(record)]
         links["events"] = [e.id for e in ds.timeline(record)]
     elif isinstance(record, Case):
         links["events"] = [e.id for e in ds.events_of(record)]

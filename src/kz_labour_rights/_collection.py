@@ -1,14 +1,14 @@
 """Read-only, indexed collections of records of one type."""
 
-import difflib
+import numbers
 import warnings
-from typing import Dict, Generic, Iterable, Iterator, List, Mapping, Optional, Tuple, TypeVar, Union, overload
+from typing import Any, Dict, Generic, Iterable, Iterator, List, Mapping, NoReturn, Optional, Tuple, TypeVar, Union, overload
 
 import attrs
 
-from ._errors import AmbiguousNameError, NotFoundError
+from ._errors import AmbiguousNameError, NotFoundError, UsageError
 from ._model import Case, LegalProvision, Organisation, Person, Record, Redirect, Source
-from ._names import name_key, name_tokens, similarity
+from ._names import QUERY_READ_CHARS, Scorer, close_matches, name_key, name_tokens
 
 R = TypeVar("R", bound=Record)
 D = TypeVar("D")
@@ -23,6 +23,9 @@ def record_names(record: Record) -> Tuple[str, ...]:
     if isinstance(record, Case):
         return (record.title,)
     if isinstance(record, LegalProvision):
+        if not record.article:
+            # A whole instrument (a convention, a law) has no article to cite.
+            return (record.title, *record.aliases)
         cite = f"{record.instrument} article {record.article}"
         if record.part:
             cite += f" part {record.part}"
@@ -41,6 +44,66 @@ def display_name(record: Record) -> str:
         return names[0]
     summary: str = getattr(record, "summary", "")
     return summary if summary else record.id
+
+
+def shown(value: object, width: int = 60) -> str:
+    """``repr(value)``, shortened to about ``width`` characters for a message."""
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def require_str(value: object, function: str, argument: str, wanted: str) -> str:
+    """``value`` if it is a str; else a TypeError naming the argument.
+
+    Args:
+        value: the argument as given.
+        function: the method, as the caller wrote it (``"people.get"``).
+        argument: the parameter's name.
+        wanted: what to pass instead (``"an id such as 'person:larisa-kharkova'"``).
+    """
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"{function}() argument {argument!r} must be a str ({wanted}), not {type(value).__name__}: {shown(value)}")
+
+
+def check_search_options(function: str, limit: object, min_score: object) -> None:
+    """Refuse a ``limit`` or ``min_score`` that :meth:`Collection.search` cannot honour.
+
+    Raises:
+        TypeError: ``limit`` is not an int, or ``min_score`` not a real number
+            (bools are neither: ``limit=True`` is a slip, not a count).
+        UsageError: ``limit`` below 1, or ``min_score`` outside 0..1 (or NaN).
+    """
+    if isinstance(limit, bool) or not isinstance(limit, int):
+        raise TypeError(f"{function}() argument 'limit' must be an int of at least 1, not {type(limit).__name__}: {shown(limit)}")
+    if limit < 1:
+        raise UsageError(f"{function}(): limit must be at least 1, got {limit}; pass limit=1 or more")
+    if isinstance(min_score, bool) or not isinstance(min_score, numbers.Real):
+        raise TypeError(f"{function}() argument 'min_score' must be a number from 0 to 1, not {type(min_score).__name__}: {shown(min_score)}")
+    if not 0 <= float(min_score) <= 1:  # NaN fails this too
+        raise UsageError(f"{function}(): min_score must be from 0 to 1, got {min_score}; 0 keeps every match, 1 only exact names")
+
+
+def near_ids(text: str, ids: Iterable[str], n: int = 5) -> List[str]:
+    """The ids most like the id ``text``, best first.
+
+    Only the parts after the prefix are compared: every person id shares
+    ``person:``, which would make unrelated ids look alike.
+    """
+    by_slug: Dict[str, List[str]] = {}
+    for record_id in ids:
+        by_slug.setdefault(record_id.partition(":")[2], []).append(record_id)
+    slug = text.partition(":")[2]
+    return [i for s in close_matches(slug, by_slug, n=n, cutoff=0.6) for i in by_slug[s]][:n]
+
+
+def refuse_change(obj: object, name: str) -> NoReturn:
+    """Raise the AttributeError of a read-only object's ``__setattr__``/``__delattr__``."""
+    kind = type(obj).__name__
+    raise AttributeError(
+        f"{kind} is read-only: cannot change or delete attribute {name!r}; every caller of load() shares it, "
+        "so build a new Dataset(meta=..., records=...) instead"
+    )
 
 
 @attrs.frozen
@@ -62,26 +125,49 @@ class Collection(Generic[R]):
     """All records of one type, by id, with name lookup and fuzzy search.
 
     Iteration yields records in id order.  ``id in collection`` and
-    ``record in collection`` both work.
+    ``record in collection`` both work.  A collection is read-only: setting
+    or deleting an attribute raises ``AttributeError``.  A method given a
+    non-str where it takes a str raises ``TypeError`` naming the argument.
     """
 
     __slots__ = ("_by_id", "_by_key", "_names", "_redirects", "name")
 
+    name: str
+    _by_id: Dict[str, R]
+    _redirects: Dict[str, Redirect]
+    _by_key: Dict[str, List[R]]
+    # (key, tokens, name as written, record)
+    _names: List[Tuple[str, Tuple[str, ...], str, R]]
+
     def __init__(self, name: str, records: Iterable[R], redirects: Optional[Mapping[str, Redirect]] = None) -> None:
-        self.name = name
-        self._by_id: Dict[str, R] = {r.id: r for r in sorted(records, key=lambda r: r.id)}
-        self._redirects: Dict[str, Redirect] = {
-            old: r for old, r in (redirects or {}).items() if r.new in self._by_id and old not in self._by_id
-        }
-        self._by_key: Dict[str, List[R]] = {}
-        self._names: List[Tuple[str, Tuple[str, ...], str, R]] = []
-        for record in self._by_id.values():
+        by_id: Dict[str, R] = {r.id: r for r in sorted(records, key=lambda r: r.id)}
+        by_key: Dict[str, List[R]] = {}
+        names: List[Tuple[str, Tuple[str, ...], str, R]] = []
+        for record in by_id.values():
             for n in record_names(record):
                 key = name_key(n)
-                bucket = self._by_key.setdefault(key, [])
+                bucket = by_key.setdefault(key, [])
                 if record not in bucket:
                     bucket.append(record)
-                self._names.append((key, name_tokens(n), n, record))
+                names.append((key, name_tokens(n), n, record))
+        # Attributes are set past __setattr__, which refuses every change.
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "_by_id", by_id)
+        object.__setattr__(self, "_redirects", {
+            old: r for old, r in (redirects or {}).items() if r.new in by_id and old not in by_id
+        })
+        object.__setattr__(self, "_by_key", by_key)
+        object.__setattr__(self, "_names", names)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        refuse_change(self, name)
+
+    def __delattr__(self, name: str) -> None:
+        refuse_change(self, name)
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        # Pickle and copy would restore slots with setattr, which is refused.
+        return (type(self), (self.name, tuple(self._by_id.values()), dict(self._redirects)))
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -92,7 +178,8 @@ class Collection(Generic[R]):
     def __contains__(self, item: object) -> bool:
         if isinstance(item, str):
             return item in self._by_id
-        return getattr(item, "id", None) in self._by_id and self._by_id[getattr(item, "id")] == item
+        record_id = getattr(item, "id", None)
+        return isinstance(record_id, str) and record_id in self._by_id and self._by_id[record_id] == item
 
     def _follow(self, record_id: str) -> Optional[R]:
         """The record a retired id now names, with a DeprecationWarning; None if not retired."""
@@ -105,7 +192,12 @@ class Collection(Generic[R]):
         )
         return self._by_id[redirect.new]
 
+    def _id_arg(self, value: object, method: str, argument: str = "record_id") -> str:
+        example = next(iter(self._by_id), f"{self.name}:…")
+        return require_str(value, f"{self.name}.{method}", argument, f"an id such as {example!r}")
+
     def __getitem__(self, record_id: str) -> R:
+        record_id = self._id_arg(record_id, "__getitem__")
         try:
             return self._by_id[record_id]
         except KeyError:
@@ -121,7 +213,12 @@ class Collection(Generic[R]):
     def get(self, record_id: str, default: D) -> Union[R, D]: ...
 
     def get(self, record_id: str, default: object = None) -> object:
-        """The record with this id (or the one a retired id now names), or ``default``."""
+        """The record with this id (or the one a retired id now names), or ``default``.
+
+        Raises:
+            TypeError: ``record_id`` is not a str.
+        """
+        record_id = self._id_arg(record_id, "get")
         found = self._by_id.get(record_id)
         if found is None:
             found = self._follow(record_id)
@@ -152,9 +249,11 @@ class Collection(Generic[R]):
         finds the record without one.
 
         Raises:
+            TypeError: ``name`` is not a str.
             AmbiguousNameError: more than one record matches; lists them all.
             NotFoundError: nothing matches; suggests near matches.
         """
+        name = require_str(name, f"{self.name}.lookup", "name", "a name such as 'Kharkova', or an id")
         exact = self.find(name)
         if len(exact) == 1:
             return exact[0]
@@ -169,7 +268,11 @@ class Collection(Generic[R]):
         equals ``name``'s; failing those, records matching by words (see
         :meth:`lookup`).  An empty list means no match; more than one, an
         ambiguous name.
+
+        Raises:
+            TypeError: ``name`` is not a str.
         """
+        name = require_str(name, f"{self.name}.find", "name", "a name such as 'Kharkova', or an id")
         if name in self._by_id:
             return [self._by_id[name]]
         followed = self._follow(name)
@@ -194,17 +297,33 @@ class Collection(Generic[R]):
     def search(self, text: str, limit: int = 10, min_score: float = 0.5) -> List[Match[R]]:
         """Records whose names resemble ``text``, best first.
 
+        Only the head of a long query is compared: its first 8 words, at most
+        100 characters once folded (and of those, only what the first 1,000
+        characters of ``text`` fold to); names in the data are compared up to
+        32 words (200 characters).  So a search takes milliseconds whatever
+        the length of the query or of the names.  A query with nothing left
+        once folded (``""``, only punctuation or control characters) matches
+        nothing.
+
         Args:
             text: any spelling or fragment of a name.
-            limit: at most this many results.
+            limit: at most this many results (an int, at least 1).
             min_score: drop matches scoring below this (0–1).
+
+        Raises:
+            TypeError: ``text`` is not a str, ``limit`` not an int, or
+                ``min_score`` not a number.
+            UsageError: ``limit`` is below 1 or ``min_score`` outside 0..1.
         """
-        if limit < 1:
-            raise ValueError(f"limit must be at least 1, got {limit}")
-        key = name_key(text)
+        text = require_str(text, f"{self.name}.search", "text", "any spelling or fragment of a name")
+        check_search_options(f"{self.name}.search", limit, min_score)
+        key = name_key(text[:QUERY_READ_CHARS])
+        if not key:
+            return []
         best: Dict[str, Match[R]] = {}
+        scorer = Scorer(key, float(min_score))  # this call's own: thread-safe
         for name_k, _, name, record in self._names:
-            score = 1.0 if name_k == key else similarity(key, name_k)
+            score = 1.0 if name_k == key else scorer.score(name_k)
             current = best.get(record.id)
             if score >= min_score and (current is None or score > current.score):
                 best[record.id] = Match(record, round(score, 4), name)
@@ -214,5 +333,5 @@ class Collection(Generic[R]):
     def _suggest(self, text: str) -> List[str]:
         if ":" in text:
             # An id: compare with ids, not names.
-            return difflib.get_close_matches(text, list(self._by_id), n=5, cutoff=0.6)
+            return near_ids(text, self._by_id)
         return [f"{m.name} ({m.record.id})" for m in self.search(text, limit=5, min_score=0.6)]

@@ -6,9 +6,9 @@ from typing import Any, Dict, Optional, Iterable, List, Mapping, Sequence, Tuple
 
 import attrs
 
-from ._collection import Collection, Match, display_name
+from ._collection import Collection, Match, check_search_options, display_name, near_ids, refuse_change, require_str, shown
 from ._converter import converter
-from ._errors import AmbiguousNameError, NotFoundError
+from ._errors import AmbiguousNameError, NotFoundError, UsageError
 from ._model import (
     Case,
     Discrepancy,
@@ -23,6 +23,7 @@ from ._model import (
     Relation,
     Source,
 )
+from ._names import name_key
 
 __all__ = ["RECORD_TYPES", "SCHEMA_VERSION", "Dataset", "EntityRef", "Meta", "RecordType", "canonical_json", "content_checksum", "record_files"]
 
@@ -96,9 +97,37 @@ _TIERS = (("people", "organisations"), ("cases", "provisions", "sources"))
 EntityRef = Union[Record, str]
 """A record, or its id."""
 
+_RECORD_CLASSES: Tuple[Type[Any], ...] = tuple(t.cls for t in RECORD_TYPES)
+_ALL = tuple(t.name for t in RECORD_TYPES)
+# What each navigation method takes, by collection name.  A record or id of
+# another kind is a mistake (a person given to events_of), not "no links".
+_TAKES: Dict[str, Tuple[str, ...]] = {
+    "cases_of": ("people", "organisations"),
+    "events_of": ("cases",),
+    "penalties_of": ("people", "cases"),
+    "provisions_of": ("cases",),
+    "cases_applying": ("provisions",),
+    "memberships_of": ("people", "organisations"),
+    "discrepancies_of": _ALL,
+    "timeline": ("people", "organisations", "cases", "provisions"),
+    "cited_sources": _ALL,
+}
+# The singular of each collection name, for messages.
+_ONE = {
+    "sources": "source", "people": "person", "organisations": "organisation", "memberships": "membership",
+    "provisions": "provision", "cases": "case", "events": "event", "penalties": "penalty",
+    "discrepancies": "discrepancy", "relations": "relation",
+}
+_BY_NAME = {t.name: t for t in RECORD_TYPES}
 
-def _id(entity: EntityRef) -> str:
-    return entity if isinstance(entity, str) else entity.id
+
+def _kinds(names: Sequence[str]) -> str:
+    """``"a person or organisation"``; ``"a record"`` for every kind."""
+    if tuple(names) == _ALL:
+        return "a record"
+    words = [_ONE[n] for n in names]
+    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+    return ("an " if listed[0] in "aeiou" else "a ") + listed
 
 
 def _by_date(events: Iterable[Event]) -> List[Event]:
@@ -108,13 +137,23 @@ def _by_date(events: Iterable[Event]) -> List[Event]:
 class Dataset:
     """The whole dataset: one read-only :class:`Collection` per record type.
 
-    Get one with :func:`kz_labour_rights.load`.  Records are frozen and the
-    collections read-only, so a Dataset can be shared freely between threads.
+    Get one with :func:`kz_labour_rights.load`.  Records are frozen, the
+    collections read-only, and the Dataset itself read-only (setting or
+    deleting an attribute raises ``AttributeError``), so a Dataset can be
+    shared freely between threads and callers.
+
+    Every method refuses bad input rather than answering "nothing": a
+    non-str where a str is wanted raises ``TypeError`` naming the argument;
+    navigation given an unknown id or a name raises :class:`NotFoundError`
+    with suggestions, and given a record of the wrong kind (a person for
+    :meth:`events_of`) raises :class:`UsageError`.  A known record with no
+    links gives ``()``.
 
     Attributes:
         meta: the snapshot's :class:`Meta` (title, licence, versions).
     """
 
+    meta: Meta
     sources: Collection[Source]
     people: Collection[Person]
     organisations: Collection[Organisation]
@@ -124,14 +163,29 @@ class Dataset:
     events: Collection[Event]
     penalties: Collection[Penalty]
     discrepancies: Collection[Discrepancy]
+    relations: Collection[Relation]
+    _redirects: Tuple[Redirect, ...]
+    _cases_of: Dict[str, List[Case]]
+    _cases_applying: Dict[str, List[Case]]
+    _events_of: Dict[str, List[Event]]
+    _penalties_of: Dict[str, List[Penalty]]
+    _memberships_of: Dict[str, List[Membership]]
+    _discrepancies_of: Dict[str, List[Discrepancy]]
 
     def __init__(self, *, meta: Meta, records: Mapping[str, Sequence[Any]], redirects: Sequence[Redirect] = ()) -> None:
-        self.meta = meta
-        self._redirects: Tuple[Redirect, ...] = tuple(sorted(redirects, key=lambda r: r.old))
+        # Attributes are set past __setattr__, which refuses every change.
+        object.__setattr__(self, "meta", meta)
+        object.__setattr__(self, "_redirects", tuple(sorted(redirects, key=lambda r: r.old)))
         by_old = {r.old: r for r in self._redirects}
         for t in RECORD_TYPES:
-            setattr(self, t.name, Collection(t.name, records.get(t.name, ()), by_old))
+            object.__setattr__(self, t.name, Collection(t.name, records.get(t.name, ()), by_old))
         self._build_indexes()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        refuse_change(self, name)
+
+    def __delattr__(self, name: str) -> None:
+        refuse_change(self, name)
 
     @property
     def redirects(self) -> Dict[str, str]:
@@ -154,35 +208,40 @@ class Dataset:
 
     def _build_indexes(self) -> None:
         # Reverse links, built once so navigation is a dict lookup.
-        self._cases_of: Dict[str, List[Case]] = {}
+        cases_of: Dict[str, List[Case]] = {}
         for case in self.cases:
             for ref in (*case.people, *case.organisations, *case.courts):
-                self._cases_of.setdefault(ref, []).append(case)
-        self._cases_applying: Dict[str, List[Case]] = {}
+                cases_of.setdefault(ref, []).append(case)
+        cases_applying: Dict[str, List[Case]] = {}
         for case in self.cases:
             for ref in case.provisions:
-                self._cases_applying.setdefault(ref, []).append(case)
-        self._events_of: Dict[str, List[Event]] = {}
+                cases_applying.setdefault(ref, []).append(case)
+        events_of: Dict[str, List[Event]] = {}
         for event in self.events:
             refs = {*event.people, *event.organisations, *event.provisions}
             if event.case:
                 refs.add(event.case)
             for ref in refs:
-                self._events_of.setdefault(ref, []).append(event)
-        for key, evs in self._events_of.items():
-            self._events_of[key] = _by_date(evs)
-        self._penalties_of: Dict[str, List[Penalty]] = {}
+                events_of.setdefault(ref, []).append(event)
+        for key, evs in events_of.items():
+            events_of[key] = _by_date(evs)
+        penalties_of: Dict[str, List[Penalty]] = {}
         for p in self.penalties:
-            self._penalties_of.setdefault(p.person, []).append(p)
-            self._penalties_of.setdefault(p.case, []).append(p)
-        self._memberships_of: Dict[str, List[Membership]] = {}
+            penalties_of.setdefault(p.person, []).append(p)
+            penalties_of.setdefault(p.case, []).append(p)
+        memberships_of: Dict[str, List[Membership]] = {}
         for m in self.memberships:
-            self._memberships_of.setdefault(m.person, []).append(m)
-            self._memberships_of.setdefault(m.organisation, []).append(m)
-        self._discrepancies_of: Dict[str, List[Discrepancy]] = {}
+            memberships_of.setdefault(m.person, []).append(m)
+            memberships_of.setdefault(m.organisation, []).append(m)
+        discrepancies_of: Dict[str, List[Discrepancy]] = {}
         for d in self.discrepancies:
             for ref in d.records:
-                self._discrepancies_of.setdefault(ref, []).append(d)
+                discrepancies_of.setdefault(ref, []).append(d)
+        for name, index in (
+            ("_cases_of", cases_of), ("_cases_applying", cases_applying), ("_events_of", events_of),
+            ("_penalties_of", penalties_of), ("_memberships_of", memberships_of), ("_discrepancies_of", discrepancies_of),
+        ):
+            object.__setattr__(self, name, index)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Dataset):
@@ -203,9 +262,11 @@ class Dataset:
         """The collection called ``name`` (``"people"``, ``"cases"``, …).
 
         Raises:
+            TypeError: ``name`` is not a str.
             NotFoundError: for an unknown collection name.
         """
-        if name not in {t.name for t in RECORD_TYPES}:
+        name = require_str(name, "Dataset.collection", "name", "a collection name such as 'people'")
+        if name not in _BY_NAME:
             raise NotFoundError(name, "collections", [t.name for t in RECORD_TYPES])
         coll: Collection[Any] = getattr(self, name)
         return coll
@@ -218,12 +279,14 @@ class Dataset:
         """Any record by id; the prefix says which collection.
 
         Raises:
-            NotFoundError: no record has this id.
+            TypeError: ``record_id`` is not a str.
+            NotFoundError: no record has this id; suggests near ids, or for a
+                name, the records it names and ``resolve``.
         """
-        prefix = record_id.split(":", 1)[0]
-        t = _BY_PREFIX.get(prefix)
-        if t is None:
-            raise NotFoundError(record_id, "dataset", [f"an id starting {p}:" for p in _BY_PREFIX])
+        record_id = require_str(record_id, "Dataset.get", "record_id", "an id such as 'person:larisa-kharkova'")
+        t = _BY_PREFIX.get(record_id.split(":", 1)[0])
+        if t is None or ":" not in record_id:
+            raise self._not_found(record_id, _ALL)
         record: Record = self.collection(t.name)[record_id]
         return record
 
@@ -235,87 +298,217 @@ class Dataset:
         so "Baltabay" is the person, not the case titled after him.
 
         Raises:
+            TypeError: ``name_or_id`` is not a str.
             AmbiguousNameError: the name matches several records in one tier.
             NotFoundError: nothing matches; suggests near matches.
         """
+        name_or_id = require_str(name_or_id, "Dataset.resolve", "name_or_id", "a name such as 'Kharkova', or an id")
         if ":" in name_or_id and name_or_id.split(":", 1)[0] in _BY_PREFIX:
             return self.get(name_or_id)
         for tier in _TIERS:
-            found: List[Record] = []
-            candidates: List[str] = []
-            for name in tier:
-                try:
-                    found.append(self.collection(name).lookup(name_or_id))
-                except AmbiguousNameError as exc:
-                    candidates.extend(exc.candidates)
-                except NotFoundError:
-                    pass
-            candidates.extend(f"{display_name(r)} ({r.id})" for r in found)
-            if len(candidates) == 1:
+            # find(), not lookup(): a miss in one collection needs no
+            # suggestions of its own (they would cost a search each).
+            found: List[Record] = [r for name in tier for r in self.collection(name).find(name_or_id)]
+            if len(found) == 1:
                 return found[0]
-            if candidates:
-                raise AmbiguousNameError(name_or_id, "dataset", candidates)
+            if found:
+                raise AmbiguousNameError(name_or_id, "dataset", [f"{display_name(r)} ({r.id})" for r in found])
         suggestions = [f"{m.name} ({m.record.id})" for m in self.search(name_or_id, limit=5, min_score=0.6)]
         raise NotFoundError(name_or_id, "dataset", suggestions)
 
     def search(self, text: str, limit: int = 10, min_score: float = 0.5) -> List[Match[Any]]:
         """Fuzzy matches across every named collection, best first; on equal
-        scores people and organisations come before cases, provisions and sources."""
+        scores people and organisations come before cases, provisions and sources.
+
+        A long query is cut to its first 8 words (100 characters), as in
+        :meth:`Collection.search`, so a search takes milliseconds.
+
+        Raises:
+            TypeError: ``text`` is not a str, ``limit`` not an int, or
+                ``min_score`` not a number.
+            UsageError: ``limit`` is below 1 or ``min_score`` outside 0..1.
+        """
+        text = require_str(text, "Dataset.search", "text", "any spelling or fragment of a name")
+        check_search_options("Dataset.search", limit, min_score)
+        return self._search(text, _NAMED, limit, min_score)
+
+    def _search(self, text: str, names: Iterable[str], limit: int, min_score: float) -> List[Match[Any]]:
         matches: List[Any] = []
-        for order, name in enumerate(_NAMED):
+        for order, name in enumerate(n for n in _NAMED if n in names):
             matches.extend((order, m) for m in self.collection(name).search(text, limit=limit, min_score=min_score))
         matches.sort(key=lambda om: (-om[1].score, om[0], om[1].record.id))
         return [m for _, m in matches[:limit]]
 
     # Navigation -----------------------------------------------------------
 
+    def _entity(self, entity: object, method: str, argument: str) -> str:
+        """The id of the record ``entity`` names, checked for ``method``.
+
+        Raises:
+            TypeError: ``entity`` is neither a record nor a str.
+            UsageError: it is a record, or the id of one, of a kind ``method``
+                does not take.
+            NotFoundError: no record has this id, or it is a name.
+        """
+        takes = _TAKES[method]
+        t: Optional[RecordType]
+        if isinstance(entity, _RECORD_CLASSES):
+            # A record's kind is its class (its id could disagree).
+            t = next(rt for rt in RECORD_TYPES if isinstance(entity, rt.cls))
+            record_id = require_str(entity.id, f"Dataset.{method}", f"{argument}.id", "the record's id")
+        elif isinstance(entity, str):
+            record_id = entity
+            t = _BY_PREFIX.get(record_id.split(":", 1)[0]) if ":" in record_id else None
+            if t is None:
+                raise self._not_found(record_id, takes, method)
+        else:
+            what = "a record" if takes == _ALL else f"{_kinds(takes)} record"
+            raise TypeError(
+                f"Dataset.{method}() argument {argument!r} must be {what} or its id (a str), "
+                f"not {type(entity).__name__}: {shown(entity)}"
+            )
+        if t.name not in takes:
+            others = sorted(m for m, names in _TAKES.items() if t.name in names and names != _ALL)
+            instead = f"; for {_kinds((t.name,))} use " + ", ".join(others) if others else ""
+            raise UsageError(
+                f"Dataset.{method}() takes {_kinds(takes)}, not {_kinds((t.name,))} ({shown(record_id)}){instead}"
+            )
+        record: Optional[Record] = self.collection(t.name).get(record_id)
+        if record is None:
+            raise NotFoundError(record_id, t.name, near_ids(record_id, self.collection(t.name).ids()))
+        # A retired id navigates as the id that replaced it.
+        return record.id
+
+    def _not_found(self, text: str, takes: Sequence[str], method: Optional[str] = None) -> NotFoundError:
+        """A NotFoundError for ``text``, which is no id of a kind in ``takes``.
+
+        An id-like text (with a colon) gets the nearest ids; a name gets the
+        records it names or resembles, and the call that looks a name up.
+        """
+        where = takes[0] if len(takes) == 1 else "dataset"
+        if ":" in text:
+            near = near_ids(text, (i for n in takes for i in self.collection(n).ids()))
+            return NotFoundError(text, where, near or [f"an id starting {_BY_NAME[n].prefix}:" for n in takes])
+        named = [n for n in _NAMED if n in takes]
+        found: List[Record] = [r for n in named for r in self.collection(n).find(text)]
+        found.extend(m.record for m in self._search(text, named, 5, 0.6) if m.record not in found)
+        suggestions = [f"{display_name(r)} ({r.id})" for r in found[:5]]
+        if named and name_key(text):
+            call = f"ds.{named[0]}.lookup" if len(named) == 1 else "ds.resolve"
+            target = f"ds.{method}" if method else "ds.get"
+            suggestions.append(f"{call}({shown(text)}) — {target} takes an id; {call} turns a name into its record")
+        return NotFoundError(text, where, suggestions)
+
     def cases_of(self, entity: EntityRef) -> Tuple[Case, ...]:
-        """The cases a person or organisation is party to, or a court decided."""
-        return tuple(self._cases_of.get(_id(entity), ()))
+        """The cases a person or organisation is party to, or a court decided.
+
+        Raises:
+            TypeError: ``entity`` is neither a record nor a str.
+            UsageError: ``entity`` is not a person or organisation.
+            NotFoundError: no record has this id (or it is a name).
+        """
+        return tuple(self._cases_of.get(self._entity(entity, "cases_of", "entity"), ()))
 
     def events_of(self, case: EntityRef) -> Tuple[Event, ...]:
-        """A case's events in date order."""
-        return tuple(e for e in self._events_of.get(_id(case), ()) if e.case == _id(case))
+        """A case's events in date order.
+
+        Raises:
+            TypeError: ``case`` is neither a record nor a str.
+            UsageError: ``case`` is not a case (a person's events are its
+                :meth:`timeline`).
+            NotFoundError: no case has this id (or it is a name).
+        """
+        case_id = self._entity(case, "events_of", "case")
+        return tuple(e for e in self._events_of.get(case_id, ()) if e.case == case_id)
 
     def penalties_of(self, entity: EntityRef) -> Tuple[Penalty, ...]:
-        """The penalties imposed on a person, or in a case."""
-        return tuple(self._penalties_of.get(_id(entity), ()))
+        """The penalties imposed on a person, or in a case.
+
+        Raises:
+            TypeError: ``entity`` is neither a record nor a str.
+            UsageError: ``entity`` is not a person or case.
+            NotFoundError: no record has this id (or it is a name).
+        """
+        return tuple(self._penalties_of.get(self._entity(entity, "penalties_of", "entity"), ()))
 
     def provisions_of(self, case: EntityRef) -> Tuple[LegalProvision, ...]:
-        """The legal provisions applied in a case."""
-        c = self.cases[_id(case)]
+        """The legal provisions applied in a case.
+
+        Raises:
+            TypeError: ``case`` is neither a record nor a str.
+            UsageError: ``case`` is not a case.
+            NotFoundError: no case has this id (or it is a name).
+        """
+        c = self.cases[self._entity(case, "provisions_of", "case")]
         return tuple(self.provisions[p] for p in c.provisions)
 
     def cases_applying(self, provision: EntityRef) -> Tuple[Case, ...]:
-        """The cases that applied a legal provision."""
-        return tuple(self._cases_applying.get(_id(provision), ()))
+        """The cases that applied a legal provision.
+
+        Raises:
+            TypeError: ``provision`` is neither a record nor a str.
+            UsageError: ``provision`` is not a legal provision.
+            NotFoundError: no provision has this id (or it is a name).
+        """
+        return tuple(self._cases_applying.get(self._entity(provision, "cases_applying", "provision"), ()))
 
     def memberships_of(self, entity: EntityRef) -> Tuple[Membership, ...]:
-        """A person's memberships, or an organisation's members."""
-        return tuple(self._memberships_of.get(_id(entity), ()))
+        """A person's memberships, or an organisation's members.
+
+        Raises:
+            TypeError: ``entity`` is neither a record nor a str.
+            UsageError: ``entity`` is not a person or organisation.
+            NotFoundError: no record has this id (or it is a name).
+        """
+        return tuple(self._memberships_of.get(self._entity(entity, "memberships_of", "entity"), ()))
 
     def discrepancies_of(self, entity: EntityRef) -> Tuple[Discrepancy, ...]:
-        """The discrepancies that name a record."""
-        return tuple(self._discrepancies_of.get(_id(entity), ()))
+        """The discrepancies that name a record (of any kind).
+
+        Raises:
+            TypeError: ``entity`` is neither a record nor a str.
+            NotFoundError: no record has this id (or it is a name).
+        """
+        return tuple(self._discrepancies_of.get(self._entity(entity, "discrepancies_of", "entity"), ()))
 
     def timeline(self, entity: EntityRef) -> Tuple[Event, ...]:
         """Every event involving a person, organisation, case or provision,
-        in date order (earliest day first; ties by id)."""
-        return tuple(self._events_of.get(_id(entity), ()))
+        in date order (earliest day first; ties by id).
+
+        Raises:
+            TypeError: ``entity`` is neither a record nor a str.
+            UsageError: ``entity`` is a source, event or other record that
+                events do not involve.
+            NotFoundError: no record has this id (or it is a name).
+        """
+        return tuple(self._events_of.get(self._entity(entity, "timeline", "entity"), ()))
 
     @property
     def checksum(self) -> str:
         """``sha256:<hex>`` of the canonical record files (meta.json excluded).
 
         The same records give the same checksum however the files were
-        formatted; any change to a record changes it.
+        formatted; any change to a record changes it.  Computed once: the
+        Dataset cannot change.
         """
-        return content_checksum(self)
+        cached: Optional[str] = self.__dict__.get("_checksum")
+        if cached is None:
+            cached = content_checksum(self)
+            object.__setattr__(self, "_checksum", cached)
+        return cached
 
-    def cited_sources(self, record: Record) -> Tuple[Source, ...]:
-        """The sources a record cites, each once, in citation order."""
+    def cited_sources(self, record: EntityRef) -> Tuple[Source, ...]:
+        """The sources a record cites, each once, in citation order.
+
+        Raises:
+            TypeError: ``record`` is neither a record nor a str.
+            NotFoundError: no record has this id (or it is a name).
+        """
+        record_id = self._entity(record, "cited_sources", "record")
+        # A record given is asked for its own citations; an id, the stored record's.
+        found = record if isinstance(record, _RECORD_CLASSES) else self.get(record_id)
         seen: Dict[str, Source] = {}
-        for c in getattr(record, "citations", ()):
+        for c in getattr(found, "citations", ()):
             seen.setdefault(c.source, self.sources[c.source])
         return tuple(seen.values())
 

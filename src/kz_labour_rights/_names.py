@@ -6,15 +6,58 @@ folds case, diacritics, punctuation and these transliteration variants, so
 that every spelling of one name yields one key.  The folding rules are few
 and written down here; spellings they cannot reach (a typo such as
 "Kushakpaev") are kept as explicit aliases in the data.
+
+Invisible characters are folded away, never kept: control characters (NUL,
+tab, newline, escape, …) separate words like spaces and punctuation do, and
+format characters (zero-width spaces and joiners, the soft hyphen,
+bidirectional overrides such as U+202E) are deleted, so that an invisible
+character can neither split a name nor disguise one.
+
+Fuzzy search compares bounded text, so that its cost does not grow with the
+length of a query or of a name in the data: :func:`similarity` reads at most
+:data:`QUERY_MAX_WORDS` words (:data:`QUERY_MAX_CHARS` characters) of the
+query key and :data:`NAME_MAX_WORDS` words (:data:`NAME_MAX_CHARS`
+characters) of the name key.  Every name in the packaged data is within the
+name bound, and an ordinary query within the query bound, so bounding
+changes no ordinary ranking.
 """
 
 import difflib
+import heapq
 import re
 import unicodedata
-from typing import Tuple
+from typing import Dict, Iterable, List, Tuple
+
+__all__ = [
+    "NAME_MAX_CHARS",
+    "NAME_MAX_WORDS",
+    "QUERY_MAX_CHARS",
+    "QUERY_MAX_WORDS",
+    "QUERY_READ_CHARS",
+    "Scorer",
+    "clip",
+    "close_matches",
+    "name_key",
+    "name_tokens",
+    "similarity",
+]
+
+QUERY_MAX_WORDS = 8
+"""Search compares at most this many words of a query; the rest is ignored."""
+QUERY_MAX_CHARS = 100
+"""Search compares at most this many characters of a query's folded key."""
+QUERY_READ_CHARS = 1000
+"""Search folds at most this many characters of a query (folding is linear,
+but there is no reason to fold a megabyte to keep 100 characters of it)."""
+NAME_MAX_WORDS = 32
+"""Search compares at most this many words of a name in the data (the longest
+packaged name has 22)."""
+NAME_MAX_CHARS = 200
+"""Search compares at most this many characters of a name's folded key (the
+longest packaged name has 147)."""
 
 # Letters of every script are kept (Cyrillic names are aliases too); only
-# punctuation, symbols and spacing separate words.
+# punctuation, symbols, spacing and control characters separate words.
 _NON_ALNUM = re.compile(r"[\W_]+")
 # Word-initial "ye" (Yeleusinov → eleusinov) and "ye" after a vowel
 # (Kushakbayev → kushakbaev) are one sound written two ways.
@@ -30,10 +73,16 @@ def _fold_token(token: str) -> str:
     return token.replace("y", "i")
 
 
+def _kept(c: str) -> bool:
+    # Combining marks are the diacritics NFKD split off; format characters
+    # (category Cf) are invisible and must not split or disguise a name.
+    return not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+
+
 def name_tokens(text: str) -> Tuple[str, ...]:
     """The folded tokens of ``text`` (see the module docstring)."""
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = "".join(c for c in decomposed if _kept(c))
     cleaned = _NON_ALNUM.sub(" ", stripped.casefold()).split()
     return tuple(_fold_token(t) for t in cleaned)
 
@@ -43,26 +92,142 @@ def name_key(text: str) -> str:
     return " ".join(name_tokens(text))
 
 
-def similarity(query_key: str, name: str) -> float:
+def clip(key: str, max_words: int, max_chars: int) -> str:
+    """The first ``max_words`` words of ``key``, cut to ``max_chars`` characters.
+
+    ``key`` is a folded key (words joined by single spaces); a key within
+    both bounds is returned unchanged.
+    """
+    head = key[:max_chars]
+    words = head.split(" ", max_words)[:max_words]
+    return " ".join(words).rstrip()
+
+
+def similarity(query_key: str, name: str, floor: float = 0.0) -> float:
     """A score in [0, 1] of how well ``query_key`` matches the key ``name``.
 
     The best of: whole-string similarity; and the share of query tokens that
     match a name token (as a prefix, or closely), which ranks "kharkova"
-    high against "larisa kharkova".
+    high against "larisa kharkova".  Only the bounded heads of both keys are
+    compared (see the module docstring), so the cost is bounded too.
+
+    Args:
+        query_key: the folded query.
+        name: the folded name.
+        floor: a score below this is of no interest: it may come back as
+            any value below ``floor`` (not computed exactly), which saves
+            most of the work for names that do not match.  A score at or
+            above ``floor`` is exact.
     """
-    if not query_key or not name:
-        return 0.0
-    whole = difflib.SequenceMatcher(None, query_key, name).ratio()
-    q_tokens = query_key.split()
-    n_tokens = name.split()
-    token_scores = []
-    for q in q_tokens:
-        best = 0.0
-        for n in n_tokens:
-            if n.startswith(q) and len(q) >= 3:
-                best = max(best, 0.9 + 0.1 * len(q) / len(n))
-            else:
-                best = max(best, difflib.SequenceMatcher(None, q, n).ratio())
-        token_scores.append(best)
-    tokens = sum(token_scores) / len(token_scores)
-    return max(whole, tokens * 0.97)
+    return Scorer(query_key, floor).score(name)
+
+
+class Scorer:
+    """:func:`similarity` of one query against many names, as one search asks.
+
+    It keeps what it computed about the query's words and the names' words
+    (words such as "union" recur in many names), so make one per search and
+    do not share it between threads.
+
+    Args:
+        query_key: the folded query (clipped to the query bound).
+        floor: as for :func:`similarity`.
+    """
+
+    def __init__(self, query_key: str, floor: float = 0.0) -> None:
+        self.query = clip(query_key, QUERY_MAX_WORDS, QUERY_MAX_CHARS)
+        self.floor = floor
+        self._tokens = self.query.split()
+        self._letters: Dict[str, Dict[str, int]] = {}
+        self._bounds: Dict[Tuple[str, str], float] = {}
+        self._ratios: Dict[Tuple[str, str], float] = {}
+
+    def score(self, name: str) -> float:
+        """The query's :func:`similarity` to the folded name ``name``."""
+        name = clip(name, NAME_MAX_WORDS, NAME_MAX_CHARS)
+        if not self.query or not name:
+            return 0.0
+        # Upper bounds of SequenceMatcher.ratio() (real_quick_ratio and
+        # quick_ratio, computed here without a matcher) let a ratio that
+        # cannot reach what is needed go uncomputed.  Scores that matter are
+        # exact: only a score below the floor may be an underestimate.
+        floor = self.floor
+        whole = 0.0
+        if _length_bound(self.query, name) >= floor and self._letter_bound(self.query, name) >= floor:
+            whole = difflib.SequenceMatcher(None, self.query, name).ratio()
+        n_tokens = name.split()
+        if whole < floor:
+            bounds = [max(self._bound(q, n) for n in n_tokens) for q in self._tokens]
+            if sum(bounds) / len(bounds) * 0.97 < floor:
+                return whole
+        token_scores = []
+        for q in self._tokens:
+            best = 0.0
+            for n in n_tokens:
+                prefix = _prefix_score(q, n)
+                if prefix:
+                    best = max(best, prefix)
+                elif self._bound(q, n) > best:
+                    best = max(best, self._ratio(q, n))
+            token_scores.append(best)
+        tokens = sum(token_scores) / len(token_scores)
+        return max(whole, tokens * 0.97)
+
+    def _ratio(self, q: str, n: str) -> float:
+        ratio = self._ratios.get((q, n))
+        if ratio is None:
+            ratio = self._ratios[(q, n)] = difflib.SequenceMatcher(None, q, n).ratio()
+        return ratio
+
+    def _bound(self, q: str, n: str) -> float:
+        """The prefix score of query word ``q`` in name word ``n``, or an upper bound of their ratio."""
+        bound = self._bounds.get((q, n))
+        if bound is None:
+            bound = _prefix_score(q, n) or min(_length_bound(q, n), self._letter_bound(q, n))
+            self._bounds[(q, n)] = bound
+        return bound
+
+    def _letter_counts(self, text: str) -> Dict[str, int]:
+        counts = self._letters.get(text)
+        if counts is None:
+            counts = self._letters[text] = {}
+            for c in text:
+                counts[c] = counts.get(c, 0) + 1
+        return counts
+
+    def _letter_bound(self, a: str, b: str) -> float:
+        """``SequenceMatcher(None, a, b).quick_ratio()``: letters in common, as a ratio."""
+        counts_b = self._letter_counts(b)
+        common = sum(min(k, counts_b.get(c, 0)) for c, k in self._letter_counts(a).items())
+        return 2.0 * common / (len(a) + len(b))
+
+
+def _prefix_score(q: str, n: str) -> float:
+    """The score of query word ``q`` as a prefix of name word ``n``; 0 if it is none."""
+    return 0.9 + 0.1 * len(q) / len(n) if len(q) >= 3 and n.startswith(q) else 0.0
+
+
+def _length_bound(a: str, b: str) -> float:
+    """``SequenceMatcher(None, a, b).real_quick_ratio()``, without building the matcher."""
+    total = len(a) + len(b)
+    return 2.0 * min(len(a), len(b)) / total if total else 1.0
+
+
+def close_matches(text: str, candidates: Iterable[str], n: int = 5, cutoff: float = 0.6) -> List[str]:
+    """The candidates most like ``text`` (ids, say), best first.
+
+    As :func:`difflib.get_close_matches`, but only the first
+    :data:`NAME_MAX_CHARS` characters of ``text`` and of each candidate are
+    compared, so a 10,000-character id costs no more than a short one.
+    """
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(text[:NAME_MAX_CHARS])
+    scored: List[Tuple[float, str]] = []
+    for candidate in candidates:
+        matcher.set_seq1(candidate[:NAME_MAX_CHARS])
+        # The two quick ratios are upper bounds of ratio(): cheap filters.
+        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff:
+            score = matcher.ratio()
+            if score >= cutoff:
+                scored.append((score, candidate))
+    return [c for _, c in heapq.nlargest(n, scored)]
