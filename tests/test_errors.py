@@ -29,3 +29,15 @@ def test_data_error_lists_every_problem() -> None:
     err = DataError([Problem(file="people.json", record="person:x", field="name", message="missing"), Problem(file="meta.json", message="bad")])
     assert "2 problem(s)" in str(err)
     assert "people.json, record person:x, field name: missing" in str(err)
+
+
+def test_long_queries_are_shown_cut() -> None:
+    """A 10,000-character query is named in at most 80 characters, not echoed whole."""
+    message = str(NotFoundError("x" * 10_000, "people"))
+    assert len(message) < 200 and "…" in message
+
+
+def test_hint_follows_the_suggestions() -> None:
+    """A hint says what to call instead, after the near matches."""
+    message = str(NotFoundError("Kharkova", "dataset", ["Larisa Kharkova (person:larisa-kharkova)"], "use ds.resolve"))
+    assert "no record in dataset matches 'Kharkova'; did you mean: Larisa Kharkova (person:larisa-kharkova)?; use ds.resolve" == message

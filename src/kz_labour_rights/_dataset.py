@@ -393,11 +393,12 @@ class Dataset:
         found: List[Record] = [r for n in named for r in self.collection(n).find(text)]
         found.extend(m.record for m in self._search(text, named, 5, 0.6) if m.record not in found)
         suggestions = [f"{display_name(r)} ({r.id})" for r in found[:5]]
+        hint = ""
         if named and name_key(text):
             call = f"ds.{named[0]}.lookup" if len(named) == 1 else "ds.resolve"
             target = f"ds.{method}" if method else "ds.get"
-            suggestions.append(f"{call}({shown(text)}) — {target} takes an id; {call} turns a name into its record")
-        return NotFoundError(text, where, suggestions)
+            hint = f"{target} takes an id; {call}({shown(text)}) turns a name into its record"
+        return NotFoundError(text, where, suggestions, hint)
 
     def cases_of(self, entity: EntityRef) -> Tuple[Case, ...]:
         """The cases a person or organisation is party to, or a court decided.

@@ -11,6 +11,12 @@ from typing import Optional, Sequence, Tuple
 import attrs
 
 
+def _shown(query: object, limit: int = 80) -> str:
+    # A 10,000-character query names itself, it is not echoed whole.
+    text = repr(query)
+    return text if len(text) <= limit else f"{text[:limit - 1]}…"
+
+
 class KzLabourRightsError(Exception):
     """Base class of every error this package raises on purpose."""
 
@@ -22,20 +28,25 @@ class NotFoundError(KzLabourRightsError, KeyError):
         query: what was asked for.
         collection: the collection searched (e.g. ``"people"``), or ``"dataset"``.
         suggestions: near matches, best first (display names with ids).
+        hint: what to call instead, when the query was the wrong kind of
+            thing (a name where an id is wanted), else ``""``.
     """
 
-    def __init__(self, query: str, collection: str, suggestions: Sequence[str] = ()) -> None:
+    def __init__(self, query: str, collection: str, suggestions: Sequence[str] = (), hint: str = "") -> None:
         self.query = query
         self.collection = collection
         self.suggestions: Tuple[str, ...] = tuple(suggestions)
+        self.hint = hint
         super().__init__(query)
 
     def __str__(self) -> str:
-        msg = f"no record in {self.collection} matches {self.query!r}"
+        msg = f"no record in {self.collection} matches {_shown(self.query)}"
         if self.suggestions:
             msg += "; did you mean: " + ", ".join(self.suggestions) + "?"
-        else:
+        elif not self.hint:
             msg += "; try `search` for fuzzy matches"
+        if self.hint:
+            msg += "; " + self.hint
         return msg
 
 
@@ -56,7 +67,7 @@ class AmbiguousNameError(KzLabourRightsError, LookupError):
 
     def __str__(self) -> str:
         return (
-            f"{self.query!r} matches {len(self.candidates)} records in {self.collection}: "
+            f"{_shown(self.query)} matches {len(self.candidates)} records in {self.collection}: "
             + "; ".join(self.candidates)
             + " — ask by id, or add more of the name"
         )
