@@ -4,7 +4,10 @@ One table per record type (scalar fields as columns; money as
 ``<field>_amount``/``_currency``/``_approximate``), one link table per
 list field (``events_people``: event_id, position, person_id), one
 ``citations`` table for every citation (with the path of the list it sits
-in), and ``provision_versions``.  CSV, SQLite and the Frictionless data
+in), ``provision_versions``, and a discrepancy's ``explains`` as
+``discrepancies_explains`` (discrepancy_id, position, code, value) with
+``discrepancies_explains_records`` (discrepancy_id, explanation, position,
+record_id).  CSV, SQLite and the Frictionless data
 package are all written from these tables, and all read back through
 :func:`from_tables` — so every export is lossless by construction and the
 tests check it record by record.
@@ -22,7 +25,7 @@ import attrs
 from ._converter import structure, unstructure
 from ._dataset import RECORD_TYPES, Dataset, Meta, RecordType
 from ._integrity import REFERENCES
-from ._model import Citation, ProvisionVersion, Redirect
+from ._model import Citation, Explanation, ProvisionVersion, Redirect
 from ._values import Money
 
 __all__ = ["Column", "ForeignKey", "Table", "from_tables", "to_tables"]
@@ -69,7 +72,7 @@ def _owner_col(t: RecordType) -> str:
 
 
 def _kind(tp: Any) -> str:
-    """Classify a field type: list-str, citations, versions, money, or scalar:<type>."""
+    """Classify a field type: list-str, citations, versions, explanations, money, or scalar:<type>."""
     args = typing.get_args(tp)
     origin = typing.get_origin(tp)
     if origin is tuple:
@@ -78,6 +81,8 @@ def _kind(tp: Any) -> str:
             return "citations"
         if inner is ProvisionVersion:
             return "versions"
+        if inner is Explanation:
+            return "explanations"
         return "list-str"
     if origin is typing.Union:
         inner = next(a for a in args if a is not type(None))
@@ -115,7 +120,7 @@ def _value_col(cls: type, field: str) -> str:
     target = _target(cls, field)
     if target is not None:
         return f"{_PREFIX[target]}_id"
-    return {"aliases": "alias", "explains": "code", "records": "record_id"}.get(field, "value")
+    return {"aliases": "alias", "records": "record_id"}.get(field, "value")
 
 
 def _cell(value: Any) -> Cell:
@@ -162,6 +167,23 @@ def _layout() -> Dict[str, Table]:
         primary_key=("provision_id", "position"), foreign_keys=(ForeignKey(columns=("provision_id",), table="provisions"),),
         description="LegalProvision.versions, oldest first",
     )
+    # Discrepancy.explains: one row per explanation, and its records in a child
+    # table (a list inside a list, like the citations of provision versions).
+    tables["discrepancies_explains"] = Table(
+        name="discrepancies_explains",
+        columns=(Column(name="discrepancy_id", required=True), Column(name="position", type="integer", required=True),
+                 Column(name="code", required=True), Column(name="value")),
+        primary_key=("discrepancy_id", "position"), foreign_keys=(ForeignKey(columns=("discrepancy_id",), table="discrepancies"),),
+        description="Discrepancy.explains: the findings it accounts for, in order",
+    )
+    tables["discrepancies_explains_records"] = Table(
+        name="discrepancies_explains_records",
+        columns=(Column(name="discrepancy_id", required=True), Column(name="explanation", type="integer", required=True),
+                 Column(name="position", type="integer", required=True), Column(name="record_id", required=True)),
+        primary_key=("discrepancy_id", "explanation", "position"),
+        foreign_keys=(ForeignKey(columns=("discrepancy_id", "explanation"), table="discrepancies_explains", ref=("discrepancy_id", "position")),),
+        description="the records of each explanation (its position in discrepancies_explains), in order",
+    )
     tables["citations"] = Table(
         name="citations",
         columns=(Column(name="record_id", required=True), Column(name="path", required=True), Column(name="position", type="integer", required=True),
@@ -205,6 +227,10 @@ def to_tables(ds: Dataset) -> Dict[str, Table]:
                     for i, v in enumerate(value):
                         rows["provision_versions"].append((r.id, i, _cell(v.valid_from), _cell(v.valid_to), v.summary, v.amended_by))
                         rows["citations"] += _citation_rows(r.id, f"versions[{i}].citations", v.citations)
+                elif kind == "explanations":
+                    for i, x in enumerate(value):
+                        rows["discrepancies_explains"].append((r.id, i, x.code, x.value))
+                        rows["discrepancies_explains_records"] += [(r.id, i, j, rid) for j, rid in enumerate(x.records)]
             rows[t.name].append(tuple(main))
     rows["redirects"] = [(r.old, r.new, r.since, r.reason or None) for r in ds.redirect_records()]
     return {name: attrs.evolve(table, rows=tuple(sorted(rows[name], key=_sort_key))) for name, table in LAYOUT.items()}
@@ -247,6 +273,15 @@ def from_tables(meta: Meta, cells: Mapping[str, Sequence[Sequence[Cell]]]) -> Da
         version = {k: v[k] for k in ("valid_from", "valid_to", "summary", "amended_by") if v[k] is not None}
         version["citations"] = cites.get((v["provision_id"], f"versions[{v['position']}].citations"), [])
         versions.setdefault(v["provision_id"], []).append(version)
+    explained: Dict[Tuple[str, int], List[str]] = {}
+    for x in sorted(data["discrepancies_explains_records"], key=lambda x: x["position"]):
+        explained.setdefault((x["discrepancy_id"], x["explanation"]), []).append(x["record_id"])
+    explains: Dict[str, List[Dict[str, Any]]] = {}
+    for x in sorted(data["discrepancies_explains"], key=lambda x: x["position"]):
+        explanation = {"code": x["code"], "records": explained.get((x["discrepancy_id"], x["position"]), [])}
+        if x["value"] is not None:
+            explanation["value"] = x["value"]
+        explains.setdefault(x["discrepancy_id"], []).append(explanation)
     records: Dict[str, List[Any]] = {}
     for t in RECORD_TYPES:
         lists: Dict[str, Dict[str, List[Any]]] = {}
@@ -276,6 +311,8 @@ def from_tables(meta: Meta, cells: Mapping[str, Sequence[Sequence[Cell]]]) -> Da
                     item[f.name] = cites.get((rid, "citations"), [])
                 elif kind == "versions":
                     item[f.name] = versions.get(rid, [])
+                elif kind == "explanations":
+                    item[f.name] = explains.get(rid, [])
             out.append(structure(item, t.cls))
         records[t.name] = out
     redirects = [Redirect(old=r["old_id"], new=r["new_id"], since=r["since"], reason=r["reason"] or "") for r in data["redirects"]]
