@@ -51,7 +51,6 @@ import datetime
 import json
 import re
 from decimal import Decimal
-from fractions import Fraction
 from typing import Dict, FrozenSet, Iterable, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
 
 import attrs
@@ -342,8 +341,10 @@ def _replaced(ds: Dataset, p: Penalty) -> Optional[Penalty]:
     return ds.penalties.get(p.replaces) if p.replaces is not None else None
 
 
-# Plausibility: 100 years of 365.25-day years and 30.4375-day months.
-_MAX_DAYS = Fraction(1461, 4) * MAX_TERM_YEARS
+# Plausibility: 100 years of 365.25-day years and 30.4375-day months, in
+# sixteenths of a day so that the test is integer arithmetic (it runs for
+# every penalty of every sentence rule).
+_MAX_DAYS = 36525 * MAX_TERM_YEARS // 100
 
 
 def _out_of_range(value: Optional[PartialDate]) -> bool:
@@ -354,7 +355,7 @@ def _absurd(p: Penalty) -> List[str]:
     """The penalty's implausible sentence figures, each as a canonical statement."""
     found = []
     t = p.term
-    if t is not None and Fraction(1461, 4) * t.years + Fraction(487, 16) * t.months + 7 * t.weeks + t.days > _MAX_DAYS:
+    if t is not None and 5844 * t.years + 487 * t.months + 112 * t.weeks + 16 * t.days > 16 * _MAX_DAYS:
         found.append(f"term {t} over {MAX_TERM_YEARS} years")
     if p.replaced_days is not None and p.replaced_days > _MAX_DAYS:
         found.append(f"replaced_days {p.replaced_days} over {MAX_TERM_YEARS} years")

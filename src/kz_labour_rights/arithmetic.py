@@ -170,10 +170,13 @@ def _number(func: str, name: str, value: object) -> Decimal:
 
 def _whole(func: str, name: str, value: object, *, minimum: Optional[int] = 0) -> int:
     """``value`` as an int: an int, or a Decimal with no fractional part, at least ``minimum``."""
-    number = _number(func, name, value)
-    if number != number.to_integral_value():
-        raise InvalidValueError(value, f"{name} of {func}(): a whole number (no fractional days)")
-    whole = value if isinstance(value, int) else int(number)
+    if type(value) is int:  # the common case (never a bool): no Decimal round trip, it runs per term unit
+        whole = value
+    else:
+        number = _number(func, name, value)
+        if number != number.to_integral_value():
+            raise InvalidValueError(value, f"{name} of {func}(): a whole number (no fractional days)")
+        whole = int(number)
     if minimum is not None and whole < minimum:
         raise InvalidValueError(value, f"{name} of {func}(): a whole number >= {minimum}")
     return whole
