@@ -31,6 +31,7 @@ from kz_labour_rights import (
 )
 from kz_labour_rights._converter import structure
 from kz_labour_rights._dataset import RECORD_TYPES, SCHEMA_VERSION, Dataset, Meta
+from kz_labour_rights._model import Explanation
 from kz_labour_rights.arithmetic import fine_to_imprisonment, imprisonment_to_fine, unserved_days
 
 slugs = st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)
@@ -128,9 +129,13 @@ penalties = spans().flatmap(lambda span: st.builds(
     rule=st.none() | ids("provision"), start=st.just(span[0]), end=st.just(span[1]),
     summary=free_text, citations=cites,
 ))
+explanations = st.builds(
+    Explanation, code=st.from_regex(r"KZL0[0-9]{2}", fullmatch=True),
+    records=st.lists(ids("event") | ids("penalty"), min_size=1, max_size=3).map(tuple), value=st.none() | texts,
+)
 discrepancies = st.builds(
     Discrepancy, id=ids("discrepancy"), summary=texts, records=id_tuples("event"),
-    explains=st.lists(st.from_regex(r"KZL0[0-9]{2}", fullmatch=True), max_size=2).map(tuple),
+    explains=st.lists(explanations, max_size=2).map(tuple),
     status=st.sampled_from(["resolved", "unresolved"]), resolution=st.none() | texts, citations=cites,
 )
 relations = st.builds(
@@ -156,6 +161,7 @@ VALUES: Dict[type, st.SearchStrategy[Any]] = {
     Money: money,
     Citation: citations,
     ProvisionVersion: provision_versions,
+    Explanation: explanations,
 }
 
 
@@ -203,6 +209,95 @@ cases = st.builds(
     arrest=st.dates(min_value=D(2012, 1, 1), max_value=D(2024, 1, 1)),
     verdict_gap=st.integers(1, 300), term_years=st.integers(1, 10), pardon_gap=st.integers(1, 60),
 )
+
+
+# --- datasets with extreme figures: the checker must report them, never raise
+
+_EDGE_DAYS = [D(1, 1, 1), D(1, 1, 2), D(1899, 12, 31), D(2010, 12, 31), D(2026, 12, 31), D(2027, 1, 1), D(2100, 12, 31), D(9999, 12, 31)]
+def _mostly(ordinary: st.SearchStrategy[Any], extreme: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """``ordinary`` three times in four (so the sentence computations run), else ``extreme``."""
+    return st.integers(0, 3).flatmap(lambda i: extreme if i == 0 else ordinary)
+
+
+extreme_dates = _mostly(st.dates(D(2011, 1, 1), D(2026, 12, 31)), st.sampled_from(_EDGE_DAYS) | st.dates())
+extreme_terms = _mostly(st.builds(Term, years=st.integers(0, 10), months=st.integers(0, 12), days=st.integers(0, 400)) | st.builds(Term, hours=st.integers(1, 2000)), st.builds(
+    Term,
+    # As large as the model admits (nine digits a part).
+    years=st.sampled_from([0, 1, 100, 101, 99999]) | st.integers(0, 10**6),
+    months=st.sampled_from([0, 1, 11, 1200]) | st.integers(0, 10**7),
+    weeks=st.sampled_from([0, 1]) | st.integers(0, 10**6),
+    days=st.sampled_from([0, 8, 158, 36525, 10**9 - 1]) | st.integers(0, 10**9 - 1),
+    hours=st.sampled_from([0, 0, 100, 10**9 - 1]),
+))
+# The extremes the model admits: amounts below 10**18 with at most six decimals, replaced days up to 10**7.
+extreme_amounts = _mostly(st.integers(0, 10**8).map(str), st.sampled_from(
+    ["0", "0.000001", str(10**17), str(10**18 - 1), "999999999999.999999"],
+) | st.decimals(min_value=0, max_value=10**18 - 1, places=6, allow_nan=False, allow_infinity=False).map(lambda d: f"{d:f}"))
+extreme_days = _mostly(st.integers(0, 5000), st.sampled_from([36525, 36526, 10**7]) | st.integers(0, 10**7))
+
+
+@st.composite
+def _extreme_partial(draw: Callable[..., Any]) -> str:
+    day = draw(extreme_dates)
+    precision = draw(st.sampled_from(["year", "month", "day", "day", "day", "day"]))
+    if precision == "year":
+        return str(PartialDate(year=day.year))
+    return str(PartialDate(year=day.year, month=day.month) if precision == "month" else PartialDate.from_date(day))
+
+
+_SENTENCE_EVENTS = ["verdict", "pardon", "sentence-replacement", "release", "sentence-end", "ban-end", "probation-registration", "arrest"]
+_SENTENCE_PENALTIES = ["imprisonment", "fine", "restriction-of-liberty", "compulsory-labour", "ban-on-positions", "damages"]
+
+
+@st.composite
+def extreme_records(draw: Callable[..., Any]) -> Dict[str, List[Dict[str, Any]]]:
+    """One case of person:x with extreme dates, terms, amounts and replaced days, dangling and
+    impossible references (ids end in ``-x``), entry-dated locators, and discrepancies whose
+    explanations name these records."""
+    n_events, n_penalties = draw(st.integers(1, 6)), draw(st.integers(1, 7))
+    event_ids = [f"event:x{i}" for i in range(n_events)]
+    penalty_ids = [f"penalty:x{i}" for i in range(n_penalties)]
+    cite = {"source": "source:x", "quote": "q"}
+    events = []
+    for eid in event_ids:
+        locator = draw(st.none() | st.sampled_from(["entry (31-02-2017)", "entry (20-01-2017)", "entry (01-01-0001)", "entry (99-99-9999)"]))
+        events.append({
+            "id": eid, "kind": draw(st.sampled_from(_SENTENCE_EVENTS)), "date": draw(_extreme_partial()), "case": "case:x",
+            "people": draw(st.sampled_from([[], ["person:x"], ["person:nobody-x"]])), "summary": "s",
+            "citations": [dict(cite, locator=locator) if locator else cite, draw(st.sampled_from([cite, {"source": "source:missing-x", "quote": "q"}]))],
+        })
+    penalties = []
+    for pid in penalty_ids:
+        p: Dict[str, Any] = {"id": pid, "case": "case:x", "person": "person:x", "kind": draw(st.sampled_from(_SENTENCE_PENALTIES)), "citations": [cite]}
+        optional = {
+            "term": extreme_terms.map(str), "per_year": st.booleans(),
+            "amount": st.fixed_dictionaries({"amount": extreme_amounts, "currency": st.sampled_from(["KZT", "KZT", "EUR", "USD"])}),
+            "imposed_by": st.sampled_from([*event_ids, "event:missing-x"]), "replaces": st.sampled_from([*penalty_ids, "penalty:missing-x"]),
+            "replaced_days": extreme_days,
+            "start": _extreme_partial(), "end": _extreme_partial(),
+        }
+        for field, strategy in optional.items():
+            if draw(st.integers(0, 3)):
+                p[field] = draw(strategy)
+        if "start" in p and "end" in p and PartialDate.parse(p["end"]).certainly_before(PartialDate.parse(p["start"])):
+            p["start"], p["end"] = p["end"], p["start"]  # the model refuses an end before its start
+        penalties.append(p)
+    codes = st.sampled_from(["KZL003", "KZL011", "KZL021", "KZL030", "KZL031", "KZL032", "KZL033", "KZL034", "KZL035", "KZL036", "KZL037", "KZL038", "KZL090"])
+    pins = st.fixed_dictionaries(
+        {"code": codes, "records": st.lists(st.sampled_from(event_ids + penalty_ids), min_size=1, max_size=3)},
+        optional={"value": st.sampled_from(["start 2019-10-16; term P158D", "x"])},
+    )
+    discrepancies = [
+        {"id": f"discrepancy:x{i}", "summary": "s", "records": draw(st.lists(st.sampled_from(event_ids + penalty_ids), max_size=3)),
+         "explains": draw(st.lists(pins, max_size=3)), "citations": [cite]}
+        for i in range(draw(st.integers(0, 2)))
+    ]
+    return {
+        "sources": [{"id": "source:x", "title": "t", "publisher": "p", "published": draw(_extreme_partial()), "file": "x.txt", "sha256": "0" * 64}],
+        "people": [{"id": "person:x", "name": "Extreme Example", "citations": [cite]}],
+        "cases": [{"id": "case:x", "kind": "criminal", "title": "t", "people": ["person:x"], "citations": [cite]}],
+        "events": events, "penalties": penalties, "discrepancies": discrepancies,
+    }
 
 
 def junk() -> st.SearchStrategy[Any]:
@@ -286,6 +381,6 @@ JUNK_ARGUMENTS: List[Any] = [
 
 
 __all__: List[str] = [
-    "HOSTILE", "JUNK_ARGUMENTS", "RECORDS", "VALUES", "case_records", "cases", "citations", "dataset", "hostile_records", "ids", "junk",
+    "HOSTILE", "JUNK_ARGUMENTS", "RECORDS", "VALUES", "case_records", "cases", "citations", "dataset", "explanations", "extreme_records", "hostile_records", "ids", "junk",
     "money", "name_keys", "partial_dates", "segment_ids", "terms", "unchecked_dataset",
 ]

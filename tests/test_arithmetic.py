@@ -1,9 +1,12 @@
 """Sentence arithmetic: golden figures from the sources, and properties."""
 
 import datetime
+import inspect
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, Callable, Dict, List
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,6 +14,8 @@ from hypothesis import strategies as st
 from kz_labour_rights import InvalidValueError, Money, Term, arithmetic
 from kz_labour_rights.arithmetic import (
     MCI_TABLE,
+    MCI_TABLE_END,
+    convert,
     add_months,
     days_between,
     days_to_months_days,
@@ -19,6 +24,7 @@ from kz_labour_rights.arithmetic import (
     labour_hours,
     last_day,
     mci,
+    relative_difference,
     served_days,
     term_days,
     term_end,
@@ -27,6 +33,7 @@ from kz_labour_rights.arithmetic import (
 
 D = datetime.date
 dates = st.dates(min_value=D(2011, 1, 1), max_value=D(2030, 12, 31))
+mci_dates = st.dates(min_value=MCI_TABLE[0].valid_from, max_value=MCI_TABLE_END)
 calendar_terms = st.builds(
     Term,
     years=st.integers(0, 10), months=st.integers(0, 24), weeks=st.integers(0, 10), days=st.integers(0, 400),
@@ -146,7 +153,7 @@ def test_served_and_unserved_add_up(start: datetime.date, term: Term, on: dateti
     assert served + unserved_days(start, on, term) == total and 0 <= served <= total
 
 
-@given(st.integers(0, 20000), dates)
+@given(st.integers(0, 20000), mci_dates)
 def test_fine_and_term_agree_with_the_rates(days: int, on: datetime.date) -> None:
     """Days → fine at 1 MCI per 4 days → days at 1 day per 4 MCI loses at most a quarter: days // 4 back, rest as remainder."""
     fine = imprisonment_to_fine(days, on)
@@ -156,7 +163,7 @@ def test_fine_and_term_agree_with_the_rates(days: int, on: datetime.date) -> Non
     assert 0 <= back.remainder < 4 * mci(on)
 
 
-@given(st.integers(0, 10**9), dates)
+@given(st.integers(0, 10**9), mci_dates)
 def test_fine_to_term_rounds_down(amount: int, on: datetime.date) -> None:
     """The term is whole days rounded down; what is left is less than a day's worth."""
     conv = fine_to_imprisonment(Money(amount=amount, currency="KZT"), on)
@@ -174,3 +181,178 @@ def test_thirty_day_months(days: int) -> None:
 def test_module_is_documented() -> None:
     """Every public function of the arithmetic module has a docstring."""
     assert [] == [n for n in arithmetic.__all__ if not getattr(arithmetic, n).__doc__]
+
+
+# ------------------------------------------------------------- input checks
+
+KZT = Money(amount=1595800, currency="KZT")
+# One valid call of every public function, by keyword: the tests below swap
+# one argument at a time for a bad value.
+GOOD: Dict[str, Dict[str, Any]] = {
+    "mci": {"on": D(2020, 1, 1), "purpose": "fines"},
+    "add_months": {"day": D(2020, 1, 31), "months": 1},
+    "term_end": {"start": D(2020, 1, 1), "term": Term(years=1)},
+    "last_day": {"start": D(2020, 1, 1), "term": Term(years=1)},
+    "days_between": {"start": D(2020, 1, 1), "end": D(2020, 3, 1)},
+    "term_days": {"start": D(2020, 1, 1), "term": Term(years=1)},
+    "served_days": {"start": D(2020, 1, 1), "on": D(2020, 6, 1), "term": Term(years=1)},
+    "unserved_days": {"start": D(2020, 1, 1), "on": D(2020, 6, 1), "term": Term(years=1)},
+    "days_to_months_days": {"days": 158, "start": D(2019, 10, 16)},
+    "imprisonment_to_fine": {"days": 2528, "on": D(2019, 8, 9), "days_per_mci": 4},
+    "fine_to_imprisonment": {"amount": KZT, "on": D(2019, 10, 16), "mci_per_day": 4},
+    "labour_hours": {"term": Term(years=4), "hours_per_year": 100},
+    "convert": {"amount": Money(amount=75000, currency="EUR"), "currency": "USD", "rate": Decimal("1.0667")},
+    "relative_difference": {"a": Money(amount=1, currency="USD"), "b": Money(amount=2, currency="USD")},
+}
+PUBLIC_FUNCTIONS = sorted(n for n in arithmetic.__all__ if inspect.isfunction(getattr(arithmetic, n)))
+
+
+def unchecked_money(**fields: Any) -> Money:
+    """Money built around its validators and converter (Money refuses a negative amount itself)."""
+    money = Money(amount=0, currency=fields["currency"])
+    object.__setattr__(money, "amount", fields["amount"])
+    return money
+
+
+def unchecked_term(**units: Any) -> Term:
+    """A Term built around its validators, as a caller bypassing them could."""
+    with attrs.validators.disabled():
+        return Term(**units)
+
+
+def wrong_types(value: Any) -> List[Any]:
+    """Values of the wrong type for an argument whose valid value is ``value``."""
+    if isinstance(value, datetime.date):
+        return [datetime.datetime(2020, 1, 1), "2020-01-01", 737425, None]
+    if isinstance(value, Term):
+        return ["P1Y", 365, None, unchecked_term(years=True), unchecked_term(days=1.5)]
+    if isinstance(value, Money):
+        return [1595800, Decimal(1), "1595800 KZT", None]
+    if isinstance(value, str):
+        return [True, 1, None]
+    return [True, False, 1.0, 0.5, "4", None]
+
+
+def call(name: str, **changes: Any) -> Any:
+    fn: Callable[..., Any] = getattr(arithmetic, name)
+    return fn(**{**GOOD[name], **changes})
+
+
+def test_every_public_function_has_a_valid_call() -> None:
+    """The input-check tables cover every public function (a new one must be added to GOOD)."""
+    assert PUBLIC_FUNCTIONS == sorted(GOOD)
+    for name in GOOD:
+        call(name)
+
+
+@pytest.mark.parametrize("name", sorted(GOOD))
+def test_wrong_types_raise_type_error_naming_the_argument(name: str) -> None:
+    """Bool, float, string and None where a number, date, term or money is meant raise TypeError naming the argument."""
+    optional = {p.name for p in inspect.signature(getattr(arithmetic, name)).parameters.values() if p.default is None}
+    for arg, value in GOOD[name].items():
+        for bad in wrong_types(value):
+            if bad is None and arg in optional:
+                continue
+            with pytest.raises(TypeError, match=rf"\b{arg}\b"):
+                call(name, **{arg: bad})
+
+
+@pytest.mark.parametrize("name", sorted(GOOD))
+def test_bad_values_raise_invalid_value_error(name: str) -> None:
+    """Negative, fractional and non-finite numbers, negative money and negative terms are refused with the value."""
+    bad_numbers = {
+        "months": [Decimal("0.5"), Decimal("NaN")],  # add_months moves back for negative months
+        "days": [-1, Decimal("-1"), Decimal("0.5"), Decimal("Infinity")],
+        "days_per_mci": [0, -4, Decimal("NaN")],
+        "mci_per_day": [0, -4, Decimal("-Infinity")],
+        "hours_per_year": [-1, Decimal("NaN")],
+        "rate": [0, Decimal("-1.07"), Decimal("NaN")],
+    }
+    bad_others = {
+        Term: [unchecked_term(days=-1), unchecked_term(years=Decimal("0.5"))],
+        Money: [unchecked_money(amount=Decimal(-1), currency="KZT")],
+    }
+    checked = 0
+    for arg, value in GOOD[name].items():
+        bad = bad_numbers.get(arg, []) + bad_others.get(type(value), [])
+        for b in bad:
+            with pytest.raises(InvalidValueError):
+                call(name, **{arg: b})
+            checked += 1
+    assert checked or name in ("mci", "days_between")  # only dates and a purpose there: other tests
+
+
+def test_whole_decimals_count_as_days() -> None:
+    """A Decimal with no fractional part is a whole number of days."""
+    assert imprisonment_to_fine(2528, D(2019, 8, 9)) == imprisonment_to_fine(Decimal("2528.00"), D(2019, 8, 9))
+
+
+def test_mci_outside_the_table_names_the_range() -> None:
+    """After MCI_TABLE_END (and before 2011) mci() refuses the date and names the table's range, not the last value."""
+    after = MCI_TABLE_END + datetime.timedelta(days=1)
+    for day in (after, D(2010, 12, 31), D(9999, 12, 31)):
+        with pytest.raises(InvalidValueError, match="2011-01-01 to 2026-12-31"):
+            mci(day)
+    assert MCI_TABLE[-1].amount == mci(MCI_TABLE_END)
+    with pytest.raises(InvalidValueError, match=after.isoformat()):
+        imprisonment_to_fine(100, after)
+
+
+def test_results_past_the_calendar_are_invalid_values_not_overflow() -> None:
+    """A result before 0001-01-01 or after 9999-12-31 is an InvalidValueError naming the computation."""
+    huge = [
+        lambda: term_end(D(9999, 12, 1), Term(years=1)),
+        lambda: term_end(D(1, 1, 1), Term(years=99999)),
+        lambda: term_end(D(2020, 1, 1), Term(days=10**12)),
+        lambda: term_end(D(2020, 1, 1), Term(years=10**30)),
+        lambda: last_day(D(1, 1, 1), Term()),
+        lambda: add_months(D(1, 1, 1), -1),
+        lambda: days_to_months_days(10**12, start=D(2020, 1, 1)),
+        lambda: unserved_days(D(9999, 1, 1), D(9999, 1, 2), Term(years=2)),
+    ]
+    for compute in huge:
+        with pytest.raises(InvalidValueError, match="9999-12-31"):
+            compute()
+
+
+def test_money_stays_exact_or_is_refused() -> None:
+    """Amounts up to Money's bound (below 10**18) are computed exactly, never rounded; beyond it, or past 100 digits, refused."""
+    days = 10**14 + 4
+    assert Decimal(days // 4 * 2525) == imprisonment_to_fine(days, D(2019, 8, 9)).amount.amount
+    assert Decimal(10**17 * 3) == convert(Money(amount=10**17, currency="EUR"), "USD", 3).amount
+    back = fine_to_imprisonment(Money(amount=10**17 + 1, currency="KZT"), D(2019, 8, 9))
+    assert (10**17 // 10100, Decimal((10**17 + 1) % 10100)) == (back.days, back.remainder)
+    with pytest.raises(InvalidValueError, match="below 10"):
+        convert(Money(amount=10**17 * 5, currency="EUR"), "USD", 3)
+    with pytest.raises(InvalidValueError):
+        imprisonment_to_fine(10**40 + 4, D(2019, 8, 9))
+    with pytest.raises(InvalidValueError, match="exactly"):
+        imprisonment_to_fine(10**200 + 4, D(2019, 8, 9))  # 201 significant digits
+    with pytest.raises(InvalidValueError, match="exactly"):
+        imprisonment_to_fine(10, D(2019, 8, 9), days_per_mci=3)  # 10/3 MCI has no exact value
+
+
+@given(st.dates(), st.builds(Term, years=st.integers(0, 10**5), months=st.integers(0, 10**6), weeks=st.integers(0, 10**6), days=st.integers(0, 10**13)))
+def test_calendar_arithmetic_never_overflows(start: datetime.date, term: Term) -> None:
+    """Any date and any term give a date or an InvalidValueError: never OverflowError."""
+    try:
+        end = term_end(start, term)
+    except InvalidValueError:
+        return
+    assert start <= end == days_between(start, end) * datetime.timedelta(days=1) + start
+
+
+def reference_calendar_months(days: int, start: datetime.date) -> int:
+    """The whole calendar months in ``days`` from ``start``, counted one by one (the old loop)."""
+    end = start + datetime.timedelta(days=days)
+    months = 0
+    while add_months(start, months + 1) <= end:
+        months += 1
+    return months
+
+
+@given(st.integers(0, 20000), st.dates(D(1900, 1, 1), D(2100, 12, 31)))
+def test_calendar_months_match_counting_one_by_one(days: int, start: datetime.date) -> None:
+    """The direct month count equals counting months one at a time, month-end clipping included."""
+    md = days_to_months_days(days, start=start)
+    assert (reference_calendar_months(days, start), days) == (md.months, days_between(start, add_months(start, md.months)) + md.days)

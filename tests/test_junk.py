@@ -291,7 +291,8 @@ def _wrong_format(fmt: str, path: Path) -> str:
 
 @family("control characters")
 def _control(fmt: str, path: Path) -> str:
-    _edit_cell(fmt, path, "people", 0, "description", "a\x00b\u202e")
+    # ESC and a bidi override: NUL itself is refused earlier by the CSV module of Python < 3.11.
+    _edit_cell(fmt, path, "people", 0, "description", "a\x1bb\u202e")
     return "control characters"
 
 

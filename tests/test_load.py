@@ -241,3 +241,22 @@ def test_packaged_meta_carries_the_checksum() -> None:
     """The packaged meta.json is stamped with the checksum of the packaged records."""
     ds = load()
     assert ds.meta.checksum == ds.checksum and ds.checksum.startswith("sha256:")
+
+
+def test_schema_2_snapshot_loads_with_its_explanations_upgraded(tmp_path: Path) -> None:
+    """A 0.2.0 snapshot (no declared format, explains as bare codes) loads; each code becomes an explanation of the
+    discrepancy's records, which check then reports as stale instead of letting it explain every finding."""
+    from kz_labour_rights import check
+
+    out = export_json(tmp_path)
+    _edit(out, "meta.json", lambda m: {k: v for k, v in {**m, "schema_version": 2}.items() if k != "format"})
+    _edit(out, "discrepancies.json", lambda d: [{**x, "explains": [e["code"] for e in x.get("explains", [])]} if x.get("explains") else x for x in d])
+    ds = read_snapshot(out, verify=False)
+    upgraded = [d for d in ds.discrepancies if d.explains]
+    assert upgraded and all(set(x.records) == set(d.records) and x.value is None for d in upgraded for x in d.explains)
+    assert "KZL003" in [f.code for f in check(ds).findings]
+
+
+def export_json(tmp_path: Path) -> Path:
+    """A JSON export of the packaged data."""
+    return write_snapshot(load(), tmp_path / "snap")

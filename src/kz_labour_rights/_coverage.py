@@ -16,17 +16,26 @@ each source it finds
 Names and dates that are not gaps by design (places, report furniture, the
 dates of cited articles and interviews) are listed, each with its reason, in
 an *ignore file*: one entry per line, ``text | reason``; a line starting
-with ``#`` is a comment.  A date entry is ``date:<text as written>``.  An
+with ``#`` is a comment.  A date entry is ``date:<text as written>``; a
+file entry, ``file:<a source's file as written>``, excuses an
+``unsafe-file`` gap (the file is still not read).  An
 entry prefixed with a source id and a space (``source:hrw-… date:June 2012``)
 excuses the text in that source only; without one, in every source.
 
 Heuristics, not parsing: single capitalised words other than acronyms are
 not reported (too many are ordinary words at a sentence start), and year-only
 dates ("in 2013") are not listed because most are not events.
+
+Nothing outside the sources directory is read.  A source whose ``file`` is
+an absolute path, climbs out with ``..``, is a symlink resolving outside the
+directory, or is not a regular file is reported as an ``unsafe-file`` gap
+naming the source, and its file is never opened.
 """
 
+import os
 import re
-from pathlib import Path
+import stat
+from pathlib import Path, PurePath
 from typing import Dict, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
 
 import attrs
@@ -82,9 +91,13 @@ class Gap:
     """One thing a source mentions that the dataset does not cover.
 
     Attributes:
-        kind: ``"name"``, ``"ambiguous-name"`` or ``"date"``.
-        text: the text as written in the source.
-        context: a few words around its first occurrence.
+        kind: ``"name"``, ``"ambiguous-name"``, ``"date"``, or
+            ``"unsafe-file"`` for a source file that was not read because it
+            lies outside the sources directory or is not a regular file.
+        text: the text as written in the source (for ``unsafe-file``, the
+            source's ``file`` as written).
+        context: a few words around its first occurrence (for
+            ``unsafe-file``, which source, why it was not read, and the fix).
         candidates: for an ambiguous name, the ids it resolves to.
     """
 
@@ -260,18 +273,74 @@ def _resolve(ds: Dataset, name: str) -> Tuple[str, ...]:
     return tuple(found)
 
 
+def _unsafe(root: Path, file: str) -> Optional[str]:
+    """Why ``file`` must not be read from the resolved directory ``root``, or None when it may."""
+    relative = PurePath(file)
+    if relative.is_absolute() or relative.anchor:
+        return "is an absolute path"
+    if ".." in relative.parts:
+        return "climbs out of the sources directory with '..'"
+    target = (root / relative).resolve()
+    if target != root and root not in target.parents:
+        return f"is a symlink resolving outside the sources directory ({target})"
+    if os.path.lexists(target) and not target.is_file():
+        return "is not a regular file"
+    return None
+
+
+def _read(path: Path) -> Optional[str]:
+    """The text of the regular file ``path`` (already resolved), or None if it is no longer one."""
+    # O_NOFOLLOW and the fstat close the gap between checking the path and
+    # opening it: a file swapped for a symlink or a FIFO meanwhile is not read
+    # (O_NONBLOCK: opening a FIFO would otherwise wait for a writer).
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "r", encoding="utf-8") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            return None
+        return fh.read()
+
+
+def _unsafe_report(ds: Dataset, file: str, ids: List[str], reason: Optional[str]) -> SourceCoverage:
+    """The entry of a source whose file is not read: an unsafe-file gap, or (``reason`` None) excused."""
+    group = set(ids)
+    events = sorted((e for e in ds.events if group & {c.source for c in e.citations}), key=lambda e: e.date.sort_key())
+    gaps = () if reason is None else (Gap(kind="unsafe-file", text=file, context=(
+        f"{', '.join(ids)}: file {file!r} {reason}; not read — give the file's name relative to the sources directory"
+    )),)
+    return SourceCoverage(
+        source=ids[0], file=file, names_checked=0, dates_checked=0, events=tuple(e.id for e in events), gaps=gaps, ignored=int(reason is None),
+    )
+
+
 def coverage(ds: Dataset, sources_dir: Path, ignore: Iterable[str] = ()) -> List[SourceCoverage]:
-    """Coverage of each source text in ``sources_dir`` by ``ds``."""
+    """Coverage of each source text in ``sources_dir`` by ``ds``.
+
+    Only regular ``.txt`` files inside ``sources_dir`` are read; a source
+    whose file lies outside it (or is not a regular file) is reported with
+    an ``unsafe-file`` gap instead, and a file that is not there is skipped.
+    """
     ignored_set = set(ignore)
+    root = Path(sources_dir).resolve()
     by_file: Dict[str, List[str]] = {}
     for s in ds.sources:
         by_file.setdefault(s.file, []).append(s.id)
     out = []
     for file, ids in by_file.items():
-        path = sources_dir / file
-        if not path.is_file() or path.suffix != ".txt":
+        reason = _unsafe(root, file)
+        if reason is not None:
+            excused = f"file:{file}" in ignored_set or f"{ids[0]} file:{file}" in ignored_set
+            out.append(_unsafe_report(ds, file, ids, None if excused else reason))
             continue
-        text = path.read_text(encoding="utf-8")
+        path = (root / file).resolve()
+        if PurePath(file).suffix != ".txt" or not path.is_file():
+            continue
+        text = _read(path)
+        if text is None:
+            out.append(_unsafe_report(ds, file, ids, "stopped being a regular file while it was checked"))
+            continue
         group = set(ids)
         gaps: List[Gap] = []
         n_ignored = 0

@@ -29,7 +29,7 @@ from ._converter import converter, error_messages
 from ._dataset import RECORD_TYPES, SCHEMA_VERSION, Dataset, Meta
 from ._errors import DataError, Problem
 from ._integrity import integrity_problems
-from ._model import Redirect
+from ._model import Discrepancy, Redirect
 from ._resources import Traversable, packaged_data
 from .formats import REGISTRY, export
 from .formats import read as read_raw
@@ -88,7 +88,21 @@ def _meta(raw: Raw, problems: List[Problem]) -> Optional[Meta]:
 
 
 def _upgrade(item: Any, cls: type, schema: int) -> Any:
-    """A raw record of an older ``schema`` in this schema's form (the input is not changed)."""
+    """A raw record of an older ``schema`` in this schema's form (the input is not changed).
+
+    Schemas 1 and 2 list a discrepancy's ``explains`` as bare codes, which
+    explained every finding with that code on any of its records.  Each
+    becomes an explanation of the discrepancy's records without a value: it
+    then explains only a finding on exactly those records whose code carries
+    no value, and ``check`` reports the rest as stale (KZL003) with the exact
+    explanations to write instead — the loader cannot pin them itself.
+    """
+    if schema <= 2 and cls is Discrepancy and isinstance(item, dict) and isinstance(item.get("explains"), list):
+        records = item.get("records")
+        codes = item["explains"]
+        if all(isinstance(c, str) for c in codes):
+            item = dict(item)
+            item["explains"] = [{"code": c, "records": records} for c in codes] if records else []
     return item
 
 

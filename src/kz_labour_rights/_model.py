@@ -23,6 +23,7 @@ __all__ = [
     "Event",
     "EventKind",
     "EventStatus",
+    "Explanation",
     "LegalProvision",
     "Membership",
     "OrgKind",
@@ -478,6 +479,49 @@ class Penalty:
     citations: Tuple[Citation, ...]
 
 
+_CODE = re.compile(r"KZL[0-9]{3}\Z")
+
+
+def _check_code(instance: "Explanation", attribute: "attrs.Attribute[str]", value: str) -> None:
+    if not isinstance(value, str) or not _CODE.match(value):
+        raise InvalidValueError(value, "a check code such as 'KZL030' (KZL and three digits; see docs/checks.md)")
+
+
+def _check_records(instance: "Explanation", attribute: "attrs.Attribute[Tuple[str, ...]]", value: Tuple[str, ...]) -> None:
+    # No records would match every record-less finding with the code: refuse it.
+    if not value or not all(isinstance(r, str) and r.strip() for r in value):
+        raise InvalidValueError(list(value), "the ids of the finding's records, at least one (as `check --json` lists them)")
+
+
+def _check_value(instance: "Explanation", attribute: "attrs.Attribute[Optional[str]]", value: Optional[str]) -> None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise InvalidValueError(value, "the finding's value as `check --json` reports it, or no value")
+
+
+@attrs.frozen(kw_only=True)
+class Explanation:
+    """One consistency-check finding a discrepancy accounts for.
+
+    It explains a finding of :func:`kz_labour_rights.check` only when the
+    code is the same, the records are the same (as a set), and — for codes
+    that compare a computed figure with a reported one (KZL030–KZL038,
+    KZL090) — the finding's ``value`` is the one written here, so a figure
+    that changes is reported again instead of staying explained.  An
+    explanation that matches no finding is itself reported (KZL003).
+
+    Attributes:
+        code: the finding's code, e.g. ``"KZL030"``.
+        records: exactly the finding's records.
+        value: for computed-vs-reported codes, the finding's ``value``
+            (e.g. ``"start 2019-10-16; term P158D; reported end 2020-03-20;
+            computed end 2020-03-22"``); none for other codes.
+    """
+
+    code: str = attrs.field(validator=_check_code)
+    records: Tuple[str, ...] = attrs.field(validator=_check_records)
+    value: Optional[str] = attrs.field(default=None, validator=_check_value)
+
+
 @attrs.frozen(kw_only=True)
 class Discrepancy:
     """Where sources (or one source with itself) disagree.
@@ -489,16 +533,18 @@ class Discrepancy:
         status: ``"resolved"`` when the sources allow a reconciliation,
             otherwise ``"unresolved"``.
         resolution: the reconciliation, when there is one.
-        explains: codes of the consistency-check findings on ``records`` that
-            this discrepancy accounts for (see :func:`kz_labour_rights.check`);
-            such findings are reported as explained, not as errors.
+        explains: the consistency-check findings this discrepancy accounts
+            for, each pinned to its code, records and (for computed figures)
+            value (see :class:`Explanation` and
+            :func:`kz_labour_rights.check`); such findings are reported as
+            explained, not as errors.
         citations: the passages that conflict.
     """
 
     id: str
     summary: str
     records: Tuple[str, ...] = ()
-    explains: Tuple[str, ...] = ()
+    explains: Tuple[Explanation, ...] = ()
     status: str = attrs.field(default="unresolved", validator=attrs.validators.in_(("resolved", "unresolved")))
     resolution: Optional[str] = None
     citations: Tuple[Citation, ...]

@@ -33,12 +33,23 @@ Conventions (stated once, used everywhere):
 Hours (``PT100H``) are not calendar time: :func:`term_end` refuses them, and
 :func:`labour_hours` converts a restriction of liberty's yearly compulsory
 labour into total hours.
+
+Inputs are checked, never coerced.  Numbers are ``int`` or
+:class:`~decimal.Decimal` — never ``float`` (0.1 is not a tenth) and never
+``bool`` (``True`` is not one year); dates are :class:`datetime.date`, not
+``datetime``.  A wrong type raises :class:`TypeError` naming the argument;
+a value out of range — a negative or fractional number of days, a date
+outside :data:`MCI_TABLE`, a result past 9999-12-31, figures too large to
+compute exactly — raises :class:`~kz_labour_rights.InvalidValueError` (a
+:class:`ValueError`) naming the value and what is expected.  Nothing raises
+:class:`OverflowError` or a :mod:`decimal` signal.
 """
 
 import calendar
 import datetime
-from decimal import ROUND_FLOOR, Decimal
-from typing import Optional, Tuple
+import decimal
+from decimal import Decimal
+from typing import Callable, Optional, Tuple, Union
 
 import attrs
 
@@ -47,6 +58,7 @@ from ._values import InvalidValueError, Money, Term
 __all__ = [
     "MCI_SOURCE",
     "MCI_TABLE",
+    "MCI_TABLE_END",
     "Conversion",
     "MciRate",
     "MonthsDays",
@@ -114,35 +126,161 @@ MCI_TABLE: Tuple[MciRate, ...] = (
 """The MCI by date, from ../shared/reference/legal-constants.md (cited in the
 dataset as :data:`MCI_SOURCE`), oldest first."""
 
+MCI_TABLE_END = datetime.date(2026, 12, 31)
+"""The last day :data:`MCI_TABLE` covers.  The MCI is fixed for a calendar
+year by that year's budget law, so the table ends with its last row's year;
+extend both together."""
+
+Number = Union[int, Decimal]
+"""What the arithmetic accepts as a number: ``int`` or ``Decimal`` (no float, no bool)."""
+
+# Money and day counts are computed exactly: every operation that should be
+# exact runs in this context, and any rounding (or overflow) is trapped and
+# reported as an InvalidValueError instead of silently changing a figure.
+_EXACT = decimal.Context(
+    prec=100, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN,
+    traps=[decimal.Inexact, decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+# Ratios that need not terminate (a fine in MCI, a relative difference) are
+# rounded to 28 significant digits, whatever the caller's decimal context.
+_ROUNDED = decimal.Context(
+    prec=28, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+
+
+# ---------------------------------------------------------------- input checks
+
+
+def _date(func: str, name: str, value: object) -> datetime.date:
+    # datetime is a date subclass, but adding days to one keeps a time of day.
+    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+        raise TypeError(f"{func}(): {name} must be a datetime.date, not {type(value).__name__} {value!r}; pass datetime.date(year, month, day)")
+    return value
+
+
+def _number(func: str, name: str, value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise TypeError(f"{func}(): {name} must be an int or a Decimal (never a float or a bool), not {type(value).__name__} {value!r}")
+    number = Decimal(value)
+    if not number.is_finite():
+        raise InvalidValueError(value, f"{name} of {func}(): a finite number")
+    return number
+
+
+def _whole(func: str, name: str, value: object, *, minimum: Optional[int] = 0) -> int:
+    """``value`` as an int: an int, or a Decimal with no fractional part, at least ``minimum``."""
+    if type(value) is int:  # the common case (never a bool): no Decimal round trip, it runs per term unit
+        whole = value
+    else:
+        number = _number(func, name, value)
+        if number != number.to_integral_value():
+            raise InvalidValueError(value, f"{name} of {func}(): a whole number (no fractional days)")
+        whole = int(number)
+    if minimum is not None and whole < minimum:
+        raise InvalidValueError(value, f"{name} of {func}(): a whole number >= {minimum}")
+    return whole
+
+
+def _positive(func: str, name: str, value: object) -> Decimal:
+    number = _number(func, name, value)
+    if number <= 0:
+        raise InvalidValueError(value, f"{name} of {func}(): a positive number")
+    return number
+
+
+def _non_negative(func: str, name: str, value: object) -> Decimal:
+    number = _number(func, name, value)
+    if number < 0:
+        raise InvalidValueError(value, f"{name} of {func}(): a number >= 0")
+    return number
+
+
+def _term(func: str, name: str, value: object) -> Term:
+    if not isinstance(value, Term):
+        raise TypeError(f"{func}(): {name} must be a Term, not {type(value).__name__} {value!r}; pass Term(years=…) or Term.parse('P5M8D')")
+    # Term validates its fields, but a Term built around its validators (or
+    # by an older version) must not turn True into one year here.
+    for unit in ("years", "months", "weeks", "days", "hours"):
+        _whole(func, f"{name}.{unit}", getattr(value, unit))
+    return value
+
+
+def _money(func: str, name: str, value: object) -> Money:
+    if not isinstance(value, Money):
+        raise TypeError(f"{func}(): {name} must be a Money, not {type(value).__name__} {value!r}; pass Money(amount=…, currency='KZT')")
+    if not isinstance(value.amount, Decimal) or not value.amount.is_finite() or value.amount < 0:
+        raise InvalidValueError(str(value), f"{name} of {func}(): a finite amount >= 0")
+    return value
+
+
+def _exactly(what: str, compute: Callable[[], Decimal]) -> Decimal:
+    try:
+        return compute()
+    except decimal.DecimalException:
+        raise InvalidValueError(what, "figures small enough to compute exactly (at most 100 significant digits)") from None
+
+
+def _shift(day: datetime.date, days: int, what: str) -> datetime.date:
+    """``day`` moved by ``days``, or InvalidValueError naming ``what`` when that leaves 0001–9999."""
+    ordinal = day.toordinal() + days
+    if not 1 <= ordinal <= datetime.date.max.toordinal():
+        raise InvalidValueError(what, "a result between 0001-01-01 and 9999-12-31 (the dates Python represents)")
+    return datetime.date.fromordinal(ordinal)
+
+
+# ---------------------------------------------------------------- functions
+
+
+
 
 def mci(on: datetime.date, purpose: str = "fines") -> Decimal:
     """The MCI in force on ``on`` for ``purpose`` (``"fines"`` or ``"benefits"``).
 
     Raises:
-        InvalidValueError: for a date before 2011 or an unknown purpose.
+        TypeError: ``on`` is not a date, or ``purpose`` not a string.
+        InvalidValueError: for a date outside the table (before 2011, or
+            after :data:`MCI_TABLE_END` — the message names the range) or
+            an unknown purpose.
     """
+    _date("mci", "on", on)
+    if not isinstance(purpose, str):
+        raise TypeError(f"mci(): purpose must be 'fines' or 'benefits', not {type(purpose).__name__} {purpose!r}")
     if purpose not in ("fines", "benefits"):
-        raise InvalidValueError(purpose, "'fines' or 'benefits'")
-    found: Optional[MciRate] = None
-    for rate in MCI_TABLE:
-        if rate.valid_from <= on and purpose in rate.purposes:
-            found = rate
-    if found is None:
-        raise InvalidValueError(on.isoformat(), f"a date from {MCI_TABLE[0].valid_from.isoformat()} on (the MCI table starts there)")
-    return found.amount
+        raise InvalidValueError(purpose, "purpose of mci(): 'fines' or 'benefits'")
+    first = MCI_TABLE[0].valid_from
+    if not first <= on <= MCI_TABLE_END:
+        # Past the last row the index is unknown, not the last row's value.
+        raise InvalidValueError(on.isoformat(), (
+            f"a date the MCI table covers, {first.isoformat()} to {MCI_TABLE_END.isoformat()} "
+            "(extend MCI_TABLE and MCI_TABLE_END for later years)"
+        ))
+    found = [rate for rate in MCI_TABLE if rate.valid_from <= on and purpose in rate.purposes]
+    return found[-1].amount
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
-    """``day`` moved by ``months`` calendar months, clipped to the month's end."""
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
+    """``day`` moved by ``months`` calendar months (negative: back), clipped to the month's end.
+
+    Raises:
+        TypeError: ``day`` is not a date, or ``months`` not an int/Decimal.
+        InvalidValueError: ``months`` is fractional, or the result is
+            outside 0001-01-01 to 9999-12-31.
+    """
+    _date("add_months", "day", day)
+    n = _whole("add_months", "months", months, minimum=None)
+    year, month = divmod(day.year * 12 + (day.month - 1) + n, 12)
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        raise InvalidValueError(f"{day.isoformat()} + {n} months", "a result between 0001-01-01 and 9999-12-31 (the dates Python represents)")
     last = calendar.monthrange(year, month + 1)[1]
     return datetime.date(year, month + 1, min(day.day, last))
 
 
-def _calendar_only(term: Term) -> None:
+def _calendar_only(func: str, term: Term) -> Term:
+    _term(func, "term", term)
     if term.hours:
         raise InvalidValueError(str(term), "a term in years, months, weeks or days (hours are not calendar time; see labour_hours)")
+    return term
 
 
 def term_end(start: datetime.date, term: Term) -> datetime.date:
@@ -150,34 +288,65 @@ def term_end(start: datetime.date, term: Term) -> datetime.date:
 
     Years and months are added together on the calendar (with month-end
     clipping), then weeks and days.
+
+    Raises:
+        TypeError: ``start`` is not a date or ``term`` not a Term.
+        InvalidValueError: the term has hours, or ends after 9999-12-31.
     """
-    _calendar_only(term)
-    moved = add_months(start, term.years * 12 + term.months)
-    return moved + datetime.timedelta(days=term.weeks * 7 + term.days)
+    _date("term_end", "start", start)
+    _calendar_only("term_end", term)
+    what = f"{start.isoformat()} + {term}"
+    try:
+        moved = add_months(start, term.years * 12 + term.months)
+    except InvalidValueError:
+        raise InvalidValueError(what, "a term that ends by 9999-12-31 (the last date Python represents)") from None
+    return _shift(moved, term.weeks * 7 + term.days, what)
 
 
 def last_day(start: datetime.date, term: Term) -> datetime.date:
-    """The last full day of ``term`` counted from ``start``: the day before :func:`term_end`."""
-    return term_end(start, term) - datetime.timedelta(days=1)
+    """The last full day of ``term`` counted from ``start``: the day before :func:`term_end`.
+
+    Raises:
+        TypeError, InvalidValueError: as :func:`term_end`.
+    """
+    end = term_end(start, term)
+    return _shift(end, -1, f"the day before {end.isoformat()}")
 
 
 def days_between(start: datetime.date, end: datetime.date) -> int:
-    """Days from ``start`` to ``end`` (``start`` counted, ``end`` not); negative if ``end`` is earlier."""
-    return (end - start).days
+    """Days from ``start`` to ``end`` (``start`` counted, ``end`` not); negative if ``end`` is earlier.
+
+    Raises:
+        TypeError: either is not a date.
+    """
+    return _date("days_between", "end", end).toordinal() - _date("days_between", "start", start).toordinal()
 
 
 def term_days(start: datetime.date, term: Term) -> int:
-    """How many days ``term`` lasts when counted from ``start``."""
+    """How many days ``term`` lasts when counted from ``start``.
+
+    Raises:
+        TypeError, InvalidValueError: as :func:`term_end`.
+    """
     return days_between(start, term_end(start, term))
 
 
 def served_days(start: datetime.date, on: datetime.date, term: Term) -> int:
-    """Days of ``term`` (from ``start``) served before ``on``, between 0 and the whole term."""
+    """Days of ``term`` (from ``start``) served before ``on``, between 0 and the whole term.
+
+    Raises:
+        TypeError, InvalidValueError: as :func:`term_end`; ``on`` must be a date.
+    """
+    _date("served_days", "on", on)
     return max(0, min(days_between(start, on), term_days(start, term)))
 
 
 def unserved_days(start: datetime.date, on: datetime.date, term: Term) -> int:
-    """Days of ``term`` (from ``start``) still to serve on ``on`` (``on`` itself included)."""
+    """Days of ``term`` (from ``start``) still to serve on ``on`` (``on`` itself included).
+
+    Raises:
+        TypeError, InvalidValueError: as :func:`served_days`.
+    """
     return term_days(start, term) - served_days(start, on, term)
 
 
@@ -210,18 +379,22 @@ def days_to_months_days(days: int, *, start: Optional[datetime.date] = None) -> 
     """``days`` as months and days: 30-day months, or calendar months from ``start``.
 
     Raises:
-        InvalidValueError: for a negative number of days.
+        TypeError: ``days`` is not an int/Decimal, or ``start`` not a date.
+        InvalidValueError: for a negative or fractional number of days, or
+            (with ``start``) an end after 9999-12-31.
     """
-    if days < 0:
-        raise InvalidValueError(days, "a number of days >= 0")
+    n = _whole("days_to_months_days", "days", days)
     if start is None:
-        months, rest = divmod(days, 30)
+        months, rest = divmod(n, 30)
         return MonthsDays(months=months, days=rest, convention="30-day")
-    end = start + datetime.timedelta(days=days)
-    months = 0
-    while add_months(start, months + 1) <= end:
-        months += 1
-    return MonthsDays(months=months, days=(end - add_months(start, months)).days, convention="calendar", start=start)
+    _date("days_to_months_days", "start", start)
+    end = _shift(start, n, f"{start.isoformat()} + {n} days")
+    # The month difference, less one when the clipped day overshoots the end:
+    # add_months is monotonic, so this is the largest whole number of months.
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if add_months(start, months) > end:
+        months -= 1
+    return MonthsDays(months=months, days=days_between(add_months(start, months), end), convention="calendar", start=start)
 
 
 @attrs.frozen(kw_only=True)
@@ -232,7 +405,8 @@ class Conversion:
         days: prison days (converted from, or to).
         amount: the fine in tenge (exact).
         mci: tenge per MCI used.
-        mci_units: the fine in MCI (exact).
+        mci_units: the fine in MCI (exact from days; from a fine, rounded to
+            28 significant digits when the division does not terminate).
         rate: the statutory rate, e.g. ``"1 MCI per 4 days"``.
         rule: id of the provision the rate comes from.
         remainder: tenge left over when a fine does not buy a whole day.
@@ -253,23 +427,31 @@ IMPRISONMENT_TO_FINE_RULE = "provision:kz-cc-2014/art-73/part-3"
 FINE_TO_IMPRISONMENT_RULE = "provision:kz-cc-2014/art-41/part-6/para-3"
 
 
-def imprisonment_to_fine(days: int, on: datetime.date, *, days_per_mci: int = 4) -> Conversion:
+def imprisonment_to_fine(days: int, on: datetime.date, *, days_per_mci: Number = 4) -> Conversion:
     """The fine replacing ``days`` of imprisonment, at the MCI in force ``on``.
 
     One MCI per ``days_per_mci`` days (art. 73 part 3: four).  The amount is
     exact; 2,528 days on 9 August 2019 give 632 MCI = 1,595,800 tenge.
+
+    Raises:
+        TypeError: a number is not an int/Decimal, or ``on`` not a date.
+        InvalidValueError: negative or fractional days, a rate that is not
+            positive or gives no exact amount, a date outside the MCI table.
     """
-    if days < 0 or days_per_mci <= 0:
-        raise InvalidValueError(days, "days >= 0 and a positive rate")
+    n = _whole("imprisonment_to_fine", "days", days)
+    _date("imprisonment_to_fine", "on", on)
+    rate = _positive("imprisonment_to_fine", "days_per_mci", days_per_mci)
     index = mci(on)
-    units = Decimal(days) / Decimal(days_per_mci)
+    what = f"{n} days at 1 MCI per {days_per_mci} days"
+    units = _exactly(what, lambda: _EXACT.divide(Decimal(n), rate))
+    amount = _exactly(what, lambda: _EXACT.multiply(units, index))
     return Conversion(
-        days=days, amount=Money(amount=units * index, currency="KZT"), mci=index, mci_units=units,
-        rate=f"1 MCI per {days_per_mci} days", rule=IMPRISONMENT_TO_FINE_RULE, as_months=days_to_months_days(days),
+        days=n, amount=Money(amount=amount, currency="KZT"), mci=index, mci_units=units,
+        rate=f"1 MCI per {days_per_mci} days", rule=IMPRISONMENT_TO_FINE_RULE, as_months=days_to_months_days(n),
     )
 
 
-def fine_to_imprisonment(amount: Money, on: datetime.date, *, mci_per_day: int = 4) -> Conversion:
+def fine_to_imprisonment(amount: Money, on: datetime.date, *, mci_per_day: Number = 4) -> Conversion:
     """The prison days replacing an unpaid fine of ``amount`` tenge, at the MCI in force ``on``.
 
     One day per ``mci_per_day`` MCI (art. 41 part 6 point 3: four).  Whole
@@ -278,46 +460,84 @@ def fine_to_imprisonment(amount: Money, on: datetime.date, *, mci_per_day: int =
     days in 30-day months.
 
     Raises:
-        InvalidValueError: for an amount not in tenge, or a negative one.
+        TypeError: ``amount`` is not a Money, ``on`` not a date, or the rate
+            not an int/Decimal.
+        InvalidValueError: for an amount not in tenge, or a negative one, a
+            rate that is not positive, or a date outside the MCI table.
     """
-    if amount.currency != "KZT" or amount.amount < 0 or mci_per_day <= 0:
-        raise InvalidValueError(str(amount), "a non-negative amount in KZT and a positive rate")
+    _money("fine_to_imprisonment", "amount", amount)
+    _date("fine_to_imprisonment", "on", on)
+    rate = _positive("fine_to_imprisonment", "mci_per_day", mci_per_day)
+    if amount.currency != "KZT":
+        raise InvalidValueError(str(amount), "amount of fine_to_imprisonment(): tenge (KZT); convert it first")
     index = mci(on)
-    per_day = index * mci_per_day
-    days = int((amount.amount / per_day).to_integral_value(rounding=ROUND_FLOOR))
+    what = f"{amount} at 1 day per {mci_per_day} MCI"
+    per_day = _exactly(what, lambda: _EXACT.multiply(index, rate))
+    whole = _exactly(what, lambda: _EXACT.divide_int(amount.amount, per_day))
+    remainder = _exactly(what, lambda: _EXACT.subtract(amount.amount, _EXACT.multiply(per_day, whole)))
+    n = int(whole)
     return Conversion(
-        days=days, amount=amount, mci=index, mci_units=amount.amount / index,
+        days=n, amount=amount, mci=index, mci_units=_exactly(what, lambda: _ROUNDED.divide(amount.amount, index)),
         rate=f"1 day per {mci_per_day} MCI", rule=FINE_TO_IMPRISONMENT_RULE,
-        remainder=amount.amount - per_day * days, as_months=days_to_months_days(days),
+        remainder=remainder, as_months=days_to_months_days(n),
     )
 
 
-def labour_hours(term: Term, hours_per_year: int = 100) -> Decimal:
+def labour_hours(term: Term, hours_per_year: Number = 100) -> Decimal:
     """Total compulsory labour over a restriction of liberty of ``term``.
 
     ``hours_per_year`` a year for every year of the term (art. 44: 100); a
     part year counts pro rata by months and days (30-day months, 360-day
-    year), exactly.  Four years give 400 hours.
+    year): exact when that has a finite decimal, else rounded to 28
+    significant digits.  Four years give 400 hours.
+
+    Raises:
+        TypeError: ``term`` is not a Term, or the rate not an int/Decimal.
+        InvalidValueError: the term has hours, or the rate is negative.
     """
-    _calendar_only(term)
-    years = Decimal(term.years) + Decimal(term.months) / 12 + Decimal(term.weeks * 7 + term.days) / 360
-    return years * hours_per_year
+    _calendar_only("labour_hours", term)
+    rate = _non_negative("labour_hours", "hours_per_year", hours_per_year)
+    what = f"{hours_per_year} hours a year over {term}"
+    day_count = Decimal(term.years * 360 + term.months * 30 + term.weeks * 7 + term.days)
+    total = _exactly(what, lambda: _EXACT.multiply(rate, day_count))
+    try:
+        return _EXACT.divide(total, Decimal(360))
+    except decimal.Inexact:
+        return _exactly(what, lambda: _ROUNDED.divide(total, Decimal(360)))
 
 
-def convert(amount: Money, currency: str, rate: Decimal) -> Money:
-    """``amount`` in ``currency`` at ``rate`` (units of ``currency`` per unit of ``amount.currency``)."""
-    if rate <= 0:
-        raise InvalidValueError(str(rate), "a positive exchange rate")
-    return Money(amount=amount.amount * rate, currency=currency, approximate=amount.approximate)
+def convert(amount: Money, currency: str, rate: Number) -> Money:
+    """``amount`` in ``currency`` at ``rate`` (units of ``currency`` per unit of ``amount.currency``), exactly.
+
+    Raises:
+        TypeError: ``amount`` is not a Money, ``currency`` not a string, or
+            ``rate`` not an int/Decimal.
+        InvalidValueError: a negative amount, a rate that is not positive,
+            or a currency that is not an ISO 4217 code.
+    """
+    _money("convert", "amount", amount)
+    if not isinstance(currency, str):
+        raise TypeError(f"convert(): currency must be an ISO 4217 code such as 'USD', not {type(currency).__name__} {currency!r}")
+    factor = _positive("convert", "rate", rate)
+    converted = _exactly(f"{amount} at {rate}", lambda: _EXACT.multiply(amount.amount, factor))
+    return Money(amount=converted, currency=currency, approximate=amount.approximate)
 
 
 def relative_difference(a: Money, b: Money) -> Decimal:
     """``|a - b| / max(a, b)`` for two amounts in one currency (0 when both are 0).
 
     Raises:
-        InvalidValueError: when the currencies differ (convert one first).
+        TypeError: either is not a Money.
+        InvalidValueError: when the currencies differ (convert one first),
+            or an amount is negative.
     """
+    _money("relative_difference", "a", a)
+    _money("relative_difference", "b", b)
     if a.currency != b.currency:
         raise InvalidValueError(f"{a} vs {b}", "two amounts in one currency")
     top = max(a.amount, b.amount)
-    return abs(a.amount - b.amount) / top if top else Decimal(0)
+    if not top:
+        return Decimal(0)
+    what = f"{a} vs {b}"
+    gap = _exactly(what, lambda: _EXACT.abs(_EXACT.subtract(a.amount, b.amount)))
+    return _exactly(what, lambda: _ROUNDED.divide(gap, top))

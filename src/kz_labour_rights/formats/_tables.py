@@ -4,7 +4,10 @@ One table per record type (scalar fields as columns; money as
 ``<field>_amount``/``_currency``/``_approximate``), one link table per
 list field (``events_people``: event_id, position, person_id), one
 ``citations`` table for every citation (with the path of the list it sits
-in), and ``provision_versions``.  CSV, SQLite and the Frictionless data
+in), ``provision_versions``, and a discrepancy's ``explains`` as
+``discrepancies_explains`` (discrepancy_id, position, code, value) with
+``discrepancies_explains_records`` (discrepancy_id, explanation, position,
+record_id).  CSV, SQLite and the Frictionless data
 package are all written from these tables, and all read back through
 :func:`from_tables` — so every export is lossless by construction and the
 tests check it record by record.
@@ -23,7 +26,7 @@ import attrs
 from .._converter import unstructure
 from .._dataset import RECORD_TYPES, Dataset, RecordType
 from .._errors import Problem
-from .._model import REFERENCES, Citation, ProvisionVersion
+from .._model import REFERENCES, Citation, Explanation, ProvisionVersion
 from .._values import Money
 from ._base import RawRecord
 
@@ -80,6 +83,8 @@ def _kind(tp: Any) -> str:
             return "citations"
         if inner is ProvisionVersion:
             return "versions"
+        if inner is Explanation:
+            return "explanations"
         return "list-str"
     if origin is typing.Union:
         inner = next(a for a in args if a is not type(None))
@@ -123,7 +128,7 @@ def _value_col(cls: type, field: str) -> str:
     target = _target(cls, field)
     if target is not None:
         return f"{_PREFIX[target]}_id"
-    return {"aliases": "alias", "explains": "code", "records": "record_id"}.get(field, "value")
+    return {"aliases": "alias", "records": "record_id"}.get(field, "value")
 
 
 def _cell(value: Any) -> Cell:
@@ -170,6 +175,23 @@ def _layout() -> Dict[str, Table]:
         primary_key=("provision_id", "position"), foreign_keys=(ForeignKey(columns=("provision_id",), table="provisions"),),
         description="LegalProvision.versions, oldest first",
     )
+    # Discrepancy.explains: one row per explanation, and its records in a child
+    # table (a list inside a list, like the citations of provision versions).
+    tables["discrepancies_explains"] = Table(
+        name="discrepancies_explains",
+        columns=(Column(name="discrepancy_id", required=True), Column(name="position", type="integer", required=True),
+                 Column(name="code", required=True), Column(name="value")),
+        primary_key=("discrepancy_id", "position"), foreign_keys=(ForeignKey(columns=("discrepancy_id",), table="discrepancies"),),
+        description="Discrepancy.explains: the findings it accounts for, in order",
+    )
+    tables["discrepancies_explains_records"] = Table(
+        name="discrepancies_explains_records",
+        columns=(Column(name="discrepancy_id", required=True), Column(name="explanation", type="integer", required=True),
+                 Column(name="position", type="integer", required=True), Column(name="record_id", required=True)),
+        primary_key=("discrepancy_id", "explanation", "position"),
+        foreign_keys=(ForeignKey(columns=("discrepancy_id", "explanation"), table="discrepancies_explains", ref=("discrepancy_id", "position")),),
+        description="the records of each explanation (its position in discrepancies_explains), in order",
+    )
     tables["citations"] = Table(
         name="citations",
         columns=(Column(name="record_id", required=True), Column(name="path", required=True), Column(name="position", type="integer", required=True),
@@ -213,6 +235,10 @@ def to_tables(ds: Dataset) -> Dict[str, Table]:
                     for i, v in enumerate(value):
                         rows["provision_versions"].append((r.id, i, _cell(v.valid_from), _cell(v.valid_to), v.summary, v.amended_by))
                         rows["citations"] += _citation_rows(r.id, f"versions[{i}].citations", v.citations)
+                elif kind == "explanations":
+                    for i, x in enumerate(value):
+                        rows["discrepancies_explains"].append((r.id, i, x.code, x.value))
+                        rows["discrepancies_explains_records"] += [(r.id, i, j, rid) for j, rid in enumerate(x.records)]
             rows[t.name].append(tuple(main))
     rows["redirects"] = [(r.old, r.new, r.since, r.reason or None) for r in ds.redirect_records()]
     return {name: attrs.evolve(table, rows=tuple(sorted(rows[name], key=_sort_key))) for name, table in LAYOUT.items()}
@@ -290,15 +316,16 @@ def _ordered(groups: Dict[str, List[Tuple[int, int, Any]]], cells: _Cells) -> Di
 
 
 def records_from_tables(
-    cells: Mapping[str, Sequence[Sequence[Cell]]],
+    cells: Mapping[str, Optional[Sequence[Sequence[Cell]]]],
     file_of: Callable[[str], str],
     problems: List[Problem],
     first_row: int = 1,
 ) -> Tuple[Dict[str, List[RawRecord]], List[RawRecord]]:
     """Raw records and redirects from every table's rows (in :data:`LAYOUT`'s column order).
 
-    Every table must be in ``cells``; ``file_of`` names a table's file for
-    messages.  A blank required cell, a cell of the wrong type, a row of the
+    Every table must be in ``cells`` (``None`` for one that could not be
+    read: its problem is already recorded, and rows pointing into it are not
+    called orphans); ``file_of`` names a table's file for messages.  A blank required cell, a cell of the wrong type, a row of the
     wrong width, a link or citation row whose owner is not a record (an
     orphan), and positions that are not 0, 1, 2 … are all problems.
     """
@@ -306,7 +333,8 @@ def records_from_tables(
     readers: Dict[str, _Cells] = {}
     for name, table in LAYOUT.items():
         readers[name] = _Cells(table, file_of(name), problems)
-        typed[name] = readers[name].rows(cells.get(name, ()), first_row)
+        typed[name] = readers[name].rows(cells.get(name) or (), first_row)
+    unread = {name for name in LAYOUT if cells.get(name) is None}
     owners: Dict[str, str] = {}  # record id → collection
     for t in RECORD_TYPES:
         for _, row in typed[t.name]:
@@ -321,7 +349,8 @@ def records_from_tables(
             if owner is None or position is None:
                 continue
             if not allowed(owner):
-                readers[table].problem(n, owner_col, f"{owner!r} is not a record this table can belong to (an orphan row)")
+                if not unread:
+                    readers[table].problem(n, owner_col, f"{owner!r} is not a record this table can belong to (an orphan row)")
                 continue
             groups.setdefault(owner, []).append((position, n, value(row)))
         return _ordered(groups, readers[table])
@@ -338,7 +367,8 @@ def records_from_tables(
         if owner is None or path is None or position is None:
             continue
         if owner not in owners:
-            readers["citations"].problem(n, "record_id", f"{owner!r} is not a record (an orphan row)")
+            if not unread:
+                readers["citations"].problem(n, "record_id", f"{owner!r} is not a record (an orphan row)")
             continue
         by_path.setdefault((owner, path), []).append((position, n, citation(row)))
     cites = {key: items for key, items in _ordered({f"{o}\0{p}": v for (o, p), v in by_path.items()}, readers["citations"]).items()}
@@ -352,6 +382,28 @@ def records_from_tables(
         return {k: row[k] for k in ("valid_from", "valid_to", "summary", "amended_by") if row[k] is not None}
 
     versions = grouped("provision_versions", "provision_id", "position", version, lambda o: owners.get(o) == "provisions")
+
+    def explanation(row: Dict[str, Any]) -> Dict[str, Any]:
+        return {"code": row["code"], **({"value": row["value"]} if row["value"] is not None else {})}
+
+    explains = grouped("discrepancies_explains", "discrepancy_id", "position", explanation, lambda o: owners.get(o) == "discrepancies")
+    explained_records: Dict[str, List[Tuple[int, int, Any]]] = {}
+    for n, row in typed["discrepancies_explains_records"]:
+        owner, which, position = row["discrepancy_id"], row["explanation"], row["position"]
+        if owner is None or which is None or position is None:
+            continue
+        if which >= len(explains.get(owner, [])):
+            if unread:
+                continue
+            readers["discrepancies_explains_records"].problem(n, "explanation", f"{owner!r} has no explanation {which} (an orphan row)")
+            continue
+        explained_records.setdefault(f"{owner}\0{which}", []).append((position, n, row["record_id"]))
+    for key, ids in _ordered(explained_records, readers["discrepancies_explains_records"]).items():
+        owner, which = key.split("\0")
+        explains[owner][int(which)]["records"] = ids
+    for items in explains.values():
+        for x in items:
+            x.setdefault("records", [])
     for pid, items in versions.items():
         for i, v in enumerate(items):
             v["citations"] = cites_of(pid, f"versions[{i}].citations")
@@ -383,10 +435,12 @@ def records_from_tables(
                     item[f.name] = cites_of(rid, "citations") if rid is not None else []
                 elif kind == "versions":
                     item[f.name] = versions.get(rid, []) if rid is not None else []
+                elif kind == "explanations":
+                    item[f.name] = explains.get(rid, []) if rid is not None else []
             out.append(RawRecord(file=file_of(t.name), label=rid if rid is not None else f"row {n}", data=item))
         records[t.name] = out
     for key, items in cites.items():
-        if key not in used_paths:
+        if key not in used_paths and not unread:
             owner, path = key.split("\0")
             readers["citations"].problem(first_row, "path", f"{owner!r} has no list {path!r} for {len(items)} citation row(s) (orphan rows)")
     redirects = [

@@ -11,7 +11,7 @@ leading apostrophe, so every cell reads back exactly.
 import csv
 import io
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, List, Sequence
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence
 
 from .._dataset import Dataset
 from .._errors import Problem
@@ -64,7 +64,7 @@ def write(ds: Dataset, out: Path) -> None:
     write_text(out / "meta.json", meta_text(ds, NAME))
 
 
-def _parse(text: str, file: str, table: Table, problems: List[Problem]) -> List[Sequence[Cell]]:
+def _parse(text: str, file: str, table: Table, problems: List[Problem]) -> Optional[List[Sequence[Cell]]]:
     rows: List[Sequence[Cell]] = []
     try:
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -80,22 +80,22 @@ def _parse(text: str, file: str, table: Table, problems: List[Problem]) -> List[
                 "columns out of order" if not missing and not unknown else "",
             ) if x)
             problems.append(Problem(file=file, record="header", message=f"columns are not {', '.join(expected)}: {detail}"))
-            return []
+            return None
         for row in reader:
             rows.append([_in(cell) for cell in row])
     except csv.Error as exc:
         problems.append(Problem(file=file, message=f"not valid CSV: {exc}"))
-        return []
+        return None
     return rows
 
 
-def read_tables(root: Root, problems: List[Problem]) -> Dict[str, List[Sequence[Cell]]]:
-    """Every table's rows from its CSV file in ``root``; a missing file is a problem."""
-    cells: Dict[str, List[Sequence[Cell]]] = {}
+def read_tables(root: Root, problems: List[Problem]) -> Dict[str, Optional[List[Sequence[Cell]]]]:
+    """Every table's rows from its CSV file in ``root`` (None where a problem was recorded: missing, unreadable)."""
+    cells: Dict[str, Optional[List[Sequence[Cell]]]] = {}
     for name, table in LAYOUT.items():
         file = f"{name}.csv"
         text = read_text(root.joinpath(file), file, problems)
-        cells[name] = [] if text is UNREADABLE else _parse(text, file, table, problems)
+        cells[name] = None if text is UNREADABLE else _parse(text, file, table, problems)
     return cells
 
 

@@ -125,7 +125,7 @@ class _Budget:
         return 1 if self.steps > MAX_STEPS else 0
 
 
-def _fetch(con: sqlite3.Connection, sql: str, where: str, problems: List[Problem]) -> List[Sequence[Cell]]:
+def _fetch(con: sqlite3.Connection, sql: str, where: str, problems: List[Problem]) -> Optional[List[Sequence[Cell]]]:
     rows: List[Sequence[Cell]] = []
     cursor = con.execute(sql)
     while True:
@@ -135,27 +135,27 @@ def _fetch(con: sqlite3.Connection, sql: str, where: str, problems: List[Problem
         rows.extend(batch)
         if len(rows) > MAX_ROWS:
             problems.append(Problem(file=where, message=f"more than {MAX_ROWS:,} rows"))
-            return []
+            return None
 
 
-def _read(con: sqlite3.Connection, label: str, problems: List[Problem]) -> "tuple[Any, Dict[str, List[Sequence[Cell]]]]":
+def _read(con: sqlite3.Connection, label: str, problems: List[Problem]) -> "tuple[Any, Dict[str, Optional[List[Sequence[Cell]]]]]":
     kinds = dict(con.execute("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')").fetchall())
     meta: Any = UNREADABLE
     if kinds.get("meta") != "table":
         problems.append(Problem(file=f"{label}: meta", message="missing table; an SQLite export has a meta table holding meta.json"))
     else:
-        rows = _fetch(con, "SELECT key, value FROM meta", f"{label}: meta", problems)
+        rows = _fetch(con, "SELECT key, value FROM meta", f"{label}: meta", problems) or []
         values = [v for k, v in rows if k == "meta.json"]
         if len(rows) != 1 or len(values) != 1 or not isinstance(values[0], str):
             problems.append(Problem(file=f"{label}: meta", message="expected exactly one row, key 'meta.json', with the meta as JSON text"))
         else:
             meta = parse_json(values[0], f"{label}: meta", problems)
-    cells: Dict[str, List[Sequence[Cell]]] = {}
+    cells: Dict[str, Optional[List[Sequence[Cell]]]] = {}
     for name, table in LAYOUT.items():
         where = f"{label}: {name}"
         if kinds.get(name) != "table":
             problems.append(Problem(file=where, message="missing table" if name not in kinds else f"a {kinds[name]}, not a table"))
-            cells[name] = []
+            cells[name] = None
             continue
         got = [row[1] for row in con.execute(f"PRAGMA table_info({_q(name)})").fetchall()]
         expected = [c.name for c in table.columns]
@@ -163,7 +163,7 @@ def _read(con: sqlite3.Connection, label: str, problems: List[Problem]) -> "tupl
             missing = [c for c in expected if c not in got]
             unknown = [c for c in got if c not in expected]
             problems.append(Problem(file=where, message=f"columns are not {', '.join(expected)}: missing {missing}, unknown {unknown}"))
-            cells[name] = []
+            cells[name] = None
             continue
         cells[name] = _fetch(con, f"SELECT {', '.join(_q(c) for c in expected)} FROM {_q(name)}", where, problems)
     return meta, cells
