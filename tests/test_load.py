@@ -260,3 +260,11 @@ def test_schema_2_snapshot_loads_with_its_explanations_upgraded(tmp_path: Path) 
 def export_json(tmp_path: Path) -> Path:
     """A JSON export of the packaged data."""
     return write_snapshot(load(), tmp_path / "snap")
+
+
+def test_read_snapshot_refuses_other_formats(tmp_path: Path) -> None:
+    """read_snapshot (and so `fmt`) reads JSON snapshots only, and says what the directory holds instead."""
+    from kz_labour_rights import export
+
+    with pytest.raises(DataError, match="a csv snapshot, not a JSON one"):
+        read_snapshot(export(load(), "csv", tmp_path / "c"))

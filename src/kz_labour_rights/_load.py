@@ -31,7 +31,7 @@ from ._errors import DataError, Problem
 from ._integrity import integrity_problems
 from ._model import Discrepancy, Redirect
 from ._resources import Traversable, packaged_data
-from .formats import REGISTRY, export
+from .formats import REGISTRY, detect, export
 from .formats import read as read_raw
 from .formats._base import UNREADABLE, Raw
 from .formats.json import snapshot_files
@@ -184,6 +184,9 @@ def read_snapshot(root: Union[PathLike, Traversable], *, verify: bool = True) ->
         root = Path(root)
         if not root.is_dir():
             raise DataError([Problem(file=str(root), message="not a directory; pass a snapshot written by `export`")])
+        fmt = detect(root)
+        if fmt.name != "json":
+            raise DataError([Problem(file=str(root), message=f"a {fmt.name} snapshot, not a JSON one; convert it with `export --format json`")])
     return build(REGISTRY["json"].read(root, []), verify=verify)
 
 
