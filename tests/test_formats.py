@@ -57,10 +57,7 @@ def test_stray_file_of_another_format_is_refused(tmp_path: Path) -> None:
 def test_legacy_snapshot_without_format_is_recognised_by_its_files(tmp_path: Path) -> None:
     """A schema-2 snapshot (0.2.0: no declared format) still loads; with files of two kinds it is refused."""
     path = export(load(), "csv", tmp_path / "c")
-    meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
-    meta.pop("format")
-    meta["schema_version"] = 2
-    (path / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    _as_schema_2(path, "csv")
     assert ("csv", 2) == (detect(path).name, load(path).schema_version)
     (path / "people.json").write_text("[]", encoding="utf-8")
     with pytest.raises(DataError, match="more than one kind"):
@@ -227,3 +224,50 @@ def test_load_needs_a_path() -> None:
         load(42)  # type: ignore[arg-type]
 
 
+
+
+def _as_schema_2(path: Path, fmt: str) -> None:
+    """Turn a fresh export into what 0.2.0 wrote: schema 2, no format, bare explain codes, unescaped CSV cells."""
+    import csv
+    import sqlite3
+
+    from kz_labour_rights._dataset import content_checksum
+    from kz_labour_rights.formats._tables import to_tables
+
+    ds = load()
+    meta = {**json.loads((path / "meta.json").read_text(encoding="utf-8") if fmt != "sqlite" else "{}")}
+    codes = [(d.id, i, x.code) for d in ds.discrepancies for i, x in enumerate(d.explains)]
+    if fmt == "sqlite":
+        con = sqlite3.connect(path)
+        (text,) = con.execute("SELECT value FROM meta").fetchone()
+        meta = json.loads(text)
+        meta.pop("format")
+        meta.update(schema_version=2, checksum=content_checksum(ds, 2))
+        with con:
+            con.execute("UPDATE meta SET value = ?", (json.dumps(meta),))
+            con.execute("DROP TABLE discrepancies_explains_records")
+            con.execute("DROP TABLE discrepancies_explains")
+            con.execute("CREATE TABLE discrepancies_explains (discrepancy_id TEXT NOT NULL, position INTEGER NOT NULL, code TEXT NOT NULL)")
+            con.executemany("INSERT INTO discrepancies_explains VALUES (?, ?, ?)", codes)
+        con.close()
+        return
+    meta.pop("format")
+    meta.update(schema_version=2, checksum=content_checksum(ds, 2))
+    (path / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    for table in to_tables(ds).values():  # 0.2.0 wrote every cell as it was
+        rows = codes if table.name == "discrepancies_explains" else table.rows
+        header = ["discrepancy_id", "position", "code"] if table.name == "discrepancies_explains" else [c.name for c in table.columns]
+        with (path / f"{table.name}.csv").open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh, lineterminator="\n").writerows([header, *(["" if v is None else str(v).lower() if isinstance(v, bool) else v for v in r] for r in rows)])
+    (path / "discrepancies_explains_records.csv").unlink()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "sqlite"])
+def test_schema_2_table_exports_still_load(tmp_path: Path, fmt: str) -> None:
+    """A 0.2.0 CSV or SQLite export (explains as codes, cells unescaped, its own checksum) loads equal to its JSON."""
+    path = export(load(), fmt, _out(tmp_path, fmt))
+    _as_schema_2(path, fmt)
+    legacy = load(path)
+    assert 2 == legacy.schema_version and "'Related News'" in legacy.sources["source:opendemocracy-2016-12-16-state-threat"].description
+    upgraded = {d.id: [x.code for x in d.explains] for d in legacy.discrepancies if d.explains}
+    assert {d.id: [x.code for x in d.explains] for d in load().discrepancies if d.explains} == upgraded

@@ -519,18 +519,32 @@ def canonical_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def record_files(dataset: Dataset) -> Dict[str, str]:
-    """The canonical text of every record file of ``dataset``'s JSON snapshot, by name."""
+def _as_schema_2(item: Dict[str, Any]) -> Dict[str, Any]:
+    # Schema 2 wrote a discrepancy's explanations as bare codes.
+    if "explains" in item:
+        return {**item, "explains": [x["code"] for x in item["explains"]]}
+    return item
+
+
+def record_files(dataset: Dataset, schema: int = SCHEMA_VERSION) -> Dict[str, str]:
+    """The canonical text of every record file of ``dataset``'s JSON snapshot, by name.
+
+    ``schema`` below this package's gives the files as that schema wrote
+    them, to verify the checksum an older snapshot carries.
+    """
     files = {"redirects.json": canonical_json([converter.unstructure(r) for r in dataset.redirect_records()])}
     for t in RECORD_TYPES:
-        records = sorted(dataset.collection(t.name), key=lambda r: r.id)
-        files[t.file] = canonical_json([converter.unstructure(r) for r in records])
+        items = [converter.unstructure(r) for r in sorted(dataset.collection(t.name), key=lambda r: r.id)]
+        if schema <= 2 and t.name == "discrepancies":
+            items = [_as_schema_2(i) for i in items]
+        files[t.file] = canonical_json(items)
     return files
 
 
-def content_checksum(dataset: Dataset) -> str:
-    """``sha256:<hex>`` over the canonical text of every record file, by file name."""
+def content_checksum(dataset: Dataset, schema: int = SCHEMA_VERSION) -> str:
+    """``sha256:<hex>`` over the canonical text of every record file, by file name
+    (as schema ``schema`` writes them)."""
     digest = hashlib.sha256()
-    for name, text in sorted(record_files(dataset).items()):
+    for name, text in sorted(record_files(dataset, schema).items()):
         digest.update(name.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
     return "sha256:" + digest.hexdigest()

@@ -26,7 +26,7 @@ from typing import Any, Dict, List, Optional, Union
 import cattrs
 
 from ._converter import converter, error_messages
-from ._dataset import RECORD_TYPES, SCHEMA_VERSION, Dataset, Meta
+from ._dataset import RECORD_TYPES, SCHEMA_VERSION, Dataset, Meta, content_checksum
 from ._errors import DataError, Problem
 from ._integrity import integrity_problems
 from ._model import Discrepancy, Redirect
@@ -146,11 +146,13 @@ def build(raw: Raw, *, verify: bool = True) -> Dataset:
                 "or run `kz-labour-rights fmt DIR` to stamp a JSON snapshot you edited on purpose"
             ),
         )])
-    if verify and meta.checksum is not None and meta.checksum != dataset.checksum:
+    # An older snapshot's checksum covers its records as its schema wrote them.
+    actual = dataset.checksum if meta.schema_version >= SCHEMA_VERSION else content_checksum(dataset, meta.schema_version)
+    if verify and meta.checksum is not None and meta.checksum != actual:
         raise DataError([Problem(
             file=raw.meta_file, field="checksum",
             message=(
-                f"the records do not match the checksum {meta.checksum} (they give {dataset.checksum}): "
+                f"the records do not match the checksum {meta.checksum} (they give {actual}): "
                 "the data files were changed after they were written. Reinstall the package or re-export, or run "
                 "`kz-labour-rights fmt DIR` to re-stamp a JSON snapshot you edited on purpose"
             ),

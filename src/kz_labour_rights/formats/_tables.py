@@ -30,7 +30,7 @@ from .._model import REFERENCES, Citation, Explanation, ProvisionVersion
 from .._values import Money
 from ._base import RawRecord
 
-__all__ = ["LAYOUT", "Cell", "Column", "ForeignKey", "Table", "records_from_tables", "to_tables"]
+__all__ = ["LAYOUT", "Cell", "Column", "ForeignKey", "Table", "layout", "records_from_tables", "to_tables"]
 
 Cell = Optional[Any]
 
@@ -210,6 +210,26 @@ def _layout() -> Dict[str, Table]:
 LAYOUT = _layout()
 
 
+def _layout_2() -> Dict[str, Table]:
+    # Schema 2 (0.2.0) listed a discrepancy's explains as bare codes.
+    tables = {name: t for name, t in LAYOUT.items() if name != "discrepancies_explains_records"}
+    tables["discrepancies_explains"] = Table(
+        name="discrepancies_explains",
+        columns=(Column(name="discrepancy_id", required=True), Column(name="position", type="integer", required=True), Column(name="code", required=True)),
+        primary_key=("discrepancy_id", "position"), foreign_keys=(ForeignKey(columns=("discrepancy_id",), table="discrepancies"),),
+        description="Discrepancy.explains (schema 2: codes only)",
+    )
+    return tables
+
+
+_LAYOUT_2 = _layout_2()
+
+
+def layout(schema: int) -> Dict[str, Table]:
+    """The tables of a schema-``schema`` export (table exports began with schema 2)."""
+    return LAYOUT if schema >= 3 else _LAYOUT_2
+
+
 def _citation_rows(owner: str, path: str, citations: Sequence[Citation]) -> Iterator[Tuple[Cell, ...]]:
     for i, c in enumerate(citations):
         yield (owner, path, i, c.source, c.quote, c.locator)
@@ -320,6 +340,7 @@ def records_from_tables(
     file_of: Callable[[str], str],
     problems: List[Problem],
     first_row: int = 1,
+    schema: int = 3,
 ) -> Tuple[Dict[str, List[RawRecord]], List[RawRecord]]:
     """Raw records and redirects from every table's rows (in :data:`LAYOUT`'s column order).
 
@@ -329,12 +350,13 @@ def records_from_tables(
     wrong width, a link or citation row whose owner is not a record (an
     orphan), and positions that are not 0, 1, 2 … are all problems.
     """
+    tables = layout(schema)
     typed: Dict[str, List[Tuple[int, Dict[str, Any]]]] = {}
     readers: Dict[str, _Cells] = {}
-    for name, table in LAYOUT.items():
+    for name, table in tables.items():
         readers[name] = _Cells(table, file_of(name), problems)
         typed[name] = readers[name].rows(cells.get(name) or (), first_row)
-    unread = {name for name in LAYOUT if cells.get(name) is None}
+    unread = {name for name in tables if cells.get(name) is None}
     owners: Dict[str, str] = {}  # record id → collection
     for t in RECORD_TYPES:
         for _, row in typed[t.name]:
@@ -383,12 +405,14 @@ def records_from_tables(
 
     versions = grouped("provision_versions", "provision_id", "position", version, lambda o: owners.get(o) == "provisions")
 
-    def explanation(row: Dict[str, Any]) -> Dict[str, Any]:
+    def explanation(row: Dict[str, Any]) -> Any:
+        if schema < 3:
+            return row["code"]  # a bare code, as the JSON of schema 2 has it; the loader upgrades it
         return {"code": row["code"], **({"value": row["value"]} if row["value"] is not None else {})}
 
     explains = grouped("discrepancies_explains", "discrepancy_id", "position", explanation, lambda o: owners.get(o) == "discrepancies")
     explained_records: Dict[str, List[Tuple[int, int, Any]]] = {}
-    for n, row in typed["discrepancies_explains_records"]:
+    for n, row in typed.get("discrepancies_explains_records", ()):
         owner, which, position = row["discrepancy_id"], row["explanation"], row["position"]
         if owner is None or which is None or position is None:
             continue
@@ -398,12 +422,14 @@ def records_from_tables(
             readers["discrepancies_explains_records"].problem(n, "explanation", f"{owner!r} has no explanation {which} (an orphan row)")
             continue
         explained_records.setdefault(f"{owner}\0{which}", []).append((position, n, row["record_id"]))
-    for key, ids in _ordered(explained_records, readers["discrepancies_explains_records"]).items():
+    ordered = _ordered(explained_records, readers["discrepancies_explains_records"]) if explained_records else {}
+    for key, ids in ordered.items():
         owner, which = key.split("\0")
         explains[owner][int(which)]["records"] = ids
     for items in explains.values():
         for x in items:
-            x.setdefault("records", [])
+            if isinstance(x, dict):
+                x.setdefault("records", [])
     for pid, items in versions.items():
         for i, v in enumerate(items):
             v["citations"] = cites_of(pid, f"versions[{i}].citations")

@@ -5,7 +5,8 @@ Cells that a spreadsheet would run as a formula — starting with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return — are written with a leading
 apostrophe (``'=1+1``), which spreadsheets show as text; a cell that itself
 starts with an apostrophe gets one more.  The reader removes exactly one
-leading apostrophe, so every cell reads back exactly.
+leading apostrophe, so every cell reads back exactly.  (Exports of schema 2
+did not escape; their cells are read as they are.)
 """
 
 import csv
@@ -15,8 +16,8 @@ from typing import Any, Dict, FrozenSet, List, Optional, Sequence
 
 from .._dataset import Dataset
 from .._errors import Problem
-from ._base import UNREADABLE, Raw, Root, meta_text, read_json, read_text, write_text
-from ._tables import LAYOUT, Cell, Table, records_from_tables, to_tables
+from ._base import UNREADABLE, Raw, Root, declared_schema, meta_text, read_json, read_text, write_text
+from ._tables import LAYOUT, Cell, Table, layout, records_from_tables, to_tables
 
 __all__ = ["FILES", "NAME", "read", "read_tables", "table_files", "write"]
 
@@ -64,7 +65,7 @@ def write(ds: Dataset, out: Path) -> None:
     write_text(out / "meta.json", meta_text(ds, NAME))
 
 
-def _parse(text: str, file: str, table: Table, problems: List[Problem]) -> Optional[List[Sequence[Cell]]]:
+def _parse(text: str, file: str, table: Table, problems: List[Problem], escaped: bool) -> Optional[List[Sequence[Cell]]]:
     rows: List[Sequence[Cell]] = []
     try:
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -82,27 +83,30 @@ def _parse(text: str, file: str, table: Table, problems: List[Problem]) -> Optio
             problems.append(Problem(file=file, record="header", message=f"columns are not {', '.join(expected)}: {detail}"))
             return None
         for row in reader:
-            rows.append([_in(cell) for cell in row])
+            rows.append([_in(cell) for cell in row] if escaped else row)
     except csv.Error as exc:
         problems.append(Problem(file=file, message=f"not valid CSV: {exc}"))
         return None
     return rows
 
 
-def read_tables(root: Root, problems: List[Problem]) -> Dict[str, Optional[List[Sequence[Cell]]]]:
-    """Every table's rows from its CSV file in ``root`` (None where a problem was recorded: missing, unreadable)."""
+def read_tables(root: Root, problems: List[Problem], schema: int) -> Dict[str, Optional[List[Sequence[Cell]]]]:
+    """Every table of a schema-``schema`` export, its rows from its CSV file in ``root``
+    (None where a problem was recorded: missing, unreadable)."""
     cells: Dict[str, Optional[List[Sequence[Cell]]]] = {}
-    for name, table in LAYOUT.items():
+    for name, table in layout(schema).items():
         file = f"{name}.csv"
         text = read_text(root.joinpath(file), file, problems)
-        cells[name] = None if text is UNREADABLE else _parse(text, file, table, problems)
+        # Exports before schema 3 wrote cells as they were, apostrophes and all.
+        cells[name] = None if text is UNREADABLE else _parse(text, file, table, problems, escaped=schema >= 3)
     return cells
 
 
 def read(root: Root, problems: List[Problem]) -> Raw:
     """The raw snapshot in CSV directory ``root``."""
     meta = read_json(root.joinpath("meta.json"), "meta.json", problems)
-    cells = read_tables(root, problems)
+    schema = declared_schema(meta)
+    cells = read_tables(root, problems, schema)
     # Row numbers count data rows from 1 (the header is row 0).
-    records, redirects = records_from_tables(cells, lambda name: f"{name}.csv", problems)
+    records, redirects = records_from_tables(cells, lambda name: f"{name}.csv", problems, schema=schema)
     return Raw(format=NAME, meta=meta, meta_file="meta.json", records=records, redirects=redirects, problems=problems)

@@ -92,6 +92,7 @@ def read(root: Root, problems: List[Problem]) -> Raw:
     package = read_json(root.joinpath("datapackage.json"), "datapackage.json", problems)
     if package is not UNREADABLE and meta is not UNREADABLE and declared_schema(meta) >= 3:
         _check_descriptor(package, meta, problems)
-    cells = csv_format.read_tables(root, problems)
-    records, redirects = records_from_tables(cells, lambda name: f"{name}.csv", problems)
+    schema = declared_schema(meta)
+    cells = csv_format.read_tables(root, problems, schema)
+    records, redirects = records_from_tables(cells, lambda name: f"{name}.csv", problems, schema=schema)
     return Raw(format=NAME, meta=meta, meta_file="meta.json", records=records, redirects=redirects, problems=problems)

@@ -20,8 +20,8 @@ from typing import Any, Dict, FrozenSet, List, Optional, Sequence
 
 from .._dataset import Dataset
 from .._errors import DataError, Problem
-from ._base import MAX_FILE_BYTES, UNREADABLE, Raw, Root, meta_text, parse_json
-from ._tables import LAYOUT, Cell, Table, records_from_tables, to_tables
+from ._base import MAX_FILE_BYTES, UNREADABLE, Raw, Root, declared_schema, meta_text, parse_json
+from ._tables import Cell, Table, layout, records_from_tables, to_tables
 
 __all__ = ["MAGIC", "NAME", "is_sqlite", "read", "write"]
 
@@ -151,7 +151,7 @@ def _read(con: sqlite3.Connection, label: str, problems: List[Problem]) -> "tupl
         else:
             meta = parse_json(values[0], f"{label}: meta", problems)
     cells: Dict[str, Optional[List[Sequence[Cell]]]] = {}
-    for name, table in LAYOUT.items():
+    for name, table in layout(declared_schema(meta)).items():
         where = f"{label}: {name}"
         if kinds.get(name) != "table":
             problems.append(Problem(file=where, message="missing table" if name not in kinds else f"a {kinds[name]}, not a table"))
@@ -195,6 +195,7 @@ def read(path: Root, problems: List[Problem]) -> Raw:
         except sqlite3.Error:  # pragma: no cover - SQLite before 3.31 has no such pragma
             pass
         meta, cells = _read(con, label, problems)
+        schema = declared_schema(meta)
     except sqlite3.OperationalError as exc:
         reason = "stopped after too many steps" if "interrupt" in str(exc) else str(exc)
         problems.append(Problem(file=label, message=f"cannot read the database: {reason}"))
@@ -204,5 +205,5 @@ def read(path: Root, problems: List[Problem]) -> Raw:
         return empty
     finally:
         con.close()
-    records, redirects = records_from_tables(cells, lambda name: f"{label}: {name}", problems)
+    records, redirects = records_from_tables(cells, lambda name: f"{label}: {name}", problems, schema=schema)
     return Raw(format=NAME, meta=meta, meta_file=f"{label}: meta", records=records, redirects=redirects, problems=problems)
