@@ -155,7 +155,7 @@ def _not_after_number_word(text: str) -> Callable[["re.Match[str]"], bool]:
     """Accept a candidate unless it continues a number written in words."""
 
     def accept(m: "re.Match[str]") -> bool:
-        return _WORD_BEFORE.search(text[max(0, m.start() - 12):m.start()]) is None
+        return _WORD_BEFORE.search(text[max(0, m.start() - 40):m.start()]) is None
 
     return accept
 
@@ -214,8 +214,10 @@ def date_forms(d: PartialDate) -> Tuple[str, ...]:
 
 
 def _month_pattern(month: int) -> str:
-    names = [_MONTHS[month - 1]] + list(_ABBREVIATIONS.get(month, ()))
-    return r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)\.?"
+    # Only an abbreviation takes a dot: the one after "January." ends a sentence.
+    names = [re.escape(_MONTHS[month - 1]) + r"(?!\w)"]
+    names += [re.escape(a) + r"(?!\w)\.?" for a in _ABBREVIATIONS.get(month, ())]
+    return r"(?<!\w)(?:" + "|".join(names) + ")"
 
 
 @functools.lru_cache(maxsize=1024)
@@ -378,6 +380,9 @@ def find_amount(m: Money, text: str) -> Optional[Match]:
 
 # --- terms and counts ------------------------------------------------------
 
+# Any number in digits or words ("1,000", "one hundred and one"), to see a term go on.
+_NUMBER_WORD = r"(?:" + "|".join(_ONES[::-1] + _TENS[2:] + _SCALES[:1]) + r")"
+_ANY_NUMBER = r"(?:[0-9][0-9,.]*|" + _NUMBER_WORD + r"(?:" + _SEP + r"(?:and" + _SEP + r")?" + _NUMBER_WORD + r")*)(?!\w)"
 _UNITS = (("years", "year"), ("months", "month"), ("weeks", "week"), ("days", "day"), ("hours", "hour"))
 _ANY_UNIT = r"(?:year|month|week|day|hour)s?"
 
@@ -440,7 +445,7 @@ def _term_pattern(t: Term) -> Pattern[str]:
     if t.months == 6 and t.years and (t.weeks, t.days, t.hours) == (0, 0, 0):
         alternatives.append(_number_pattern(t.years) + _SEP + "and" + _SEP + "a" + _SEP + r"half" + _SEP + r"years?(?!\w)['’]?")
     # Not the head of a longer term: "five years" is not in "five years and six months".
-    more = r"(?!(?:\s*,\s*|\s+)(?:and\s+)?(?:[0-9]+|[a-z]+(?:[\-\s][a-z]+)?)" + _SEP + _ANY_UNIT + r"(?!\w))"
+    more = r"(?!(?:\s*,\s*|\s+)(?:and\s+)?" + _ANY_NUMBER + _SEP + _ANY_UNIT + r"(?!\w))"
     more_half = r"(?!" + _SEP + "and" + _SEP + "a" + _SEP + "half)"
     return re.compile("(?:" + "|".join(f"(?:{a})" for a in alternatives) + ")" + more + more_half, re.IGNORECASE)
 
