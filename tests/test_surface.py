@@ -87,6 +87,8 @@ def test_match_is_the_span_of_the_text() -> None:
         (find_count, 17, "in 2017"),
         (find_amount, KZT(1595800), "11,595,800 tenge"),
         (find_amount, KZT(1595800), "1,595,8000 tenge"),
+        (find_amount, KZT(595800), "1,595,800 tenge"),
+        (find_count, 5, "2.5 times"),
         (find_amount, KZT(10), "10.5 tenge"),
         (find_amount, KZT(10), "10 million tenge"),
         (find_count, 4, "four hundred"),
@@ -115,6 +117,7 @@ def test_boundaries(find: Callable[[object, str], Optional[Match]], value: objec
     "find, value, text, expected",
     [
         (find_date, day(2021, 10, 5), "on 5 October, he", "5 October"),
+        (find_date, day(2000, 1, 1), "on 1 January. Then", "1 January"),
         (find_date, day(2017, 9, 17), "17 Sept. 2017", "17 Sept. 2017"),
         (find_date, day(2017, 9, 17), "Sept 17, 2017", "Sept 17, 2017"),
         (find_date, D(year=2017, month=7), "in July 2017", "July 2017"),

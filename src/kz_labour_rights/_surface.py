@@ -446,8 +446,7 @@ def _term_pattern(t: Term) -> Pattern[str]:
         alternatives.append(_number_pattern(t.years) + _SEP + "and" + _SEP + "a" + _SEP + r"half" + _SEP + r"years?(?!\w)['’]?")
     # Not the head of a longer term: "five years" is not in "five years and six months".
     more = r"(?!(?:\s*,\s*|\s+)(?:and\s+)?" + _ANY_NUMBER + _SEP + _ANY_UNIT + r"(?!\w))"
-    more_half = r"(?!" + _SEP + "and" + _SEP + "a" + _SEP + "half)"
-    return re.compile("(?:" + "|".join(f"(?:{a})" for a in alternatives) + ")" + more + more_half, re.IGNORECASE)
+    return re.compile("(?:" + "|".join(f"(?:{a})" for a in alternatives) + ")" + more, re.IGNORECASE)
 
 
 # The tail of a longer term before a candidate: "five years and " before "six months".
