@@ -384,3 +384,97 @@ __all__: List[str] = [
     "HOSTILE", "JUNK_ARGUMENTS", "RECORDS", "VALUES", "case_records", "cases", "citations", "dataset", "explanations", "extreme_records", "hostile_records", "ids", "junk",
     "money", "name_keys", "partial_dates", "segment_ids", "terms", "unchecked_dataset",
 ]
+
+
+# --- surface forms (tests/test_surface.py) ---------------------------------
+# Filler around a rendered value: consonants and punctuation only, so that it
+# can never spell a month, a number word, a unit, a currency or a hedge, and
+# has no digits to extend a number.
+surface_filler = st.text(alphabet="bcdfghjlpqrvwx ,;:()\"'", max_size=30)
+_SURFACE_SPACES = st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", " \n "])
+_SURFACE_CASES: List[Callable[[str], str]] = [str, str.lower, str.upper, str.title]
+
+
+@st.composite
+def surface_embeddings(draw: Callable[..., Any], form: str) -> "tuple[str, int, int]":
+    """``(text, start, end)``: ``form`` in random case, its spaces as random whitespace,
+    between random filler; ``text[start:end]`` is the embedded form."""
+    changed = draw(st.sampled_from(_SURFACE_CASES))(form)
+    words = changed.split(" ")
+    body = words[0] + "".join(draw(_SURFACE_SPACES) + w for w in words[1:])
+    before = draw(surface_filler) + draw(st.sampled_from([" ", "\n", " (", "\u00a0", "\t"]))
+    after = draw(st.sampled_from([" ", ". ", ", ", ")", "\n"])) + draw(surface_filler)
+    return before + body + after, len(before), len(before) + len(body)
+
+
+@st.composite
+def distinct_dates(draw: Callable[..., Any]) -> "tuple[PartialDate, PartialDate]":
+    """Two partial dates of the same precision that differ in what every form shows:
+    the year, the year or month, or (for days, whose forms may drop the year) the day or month."""
+    days = st.dates(datetime.date(1990, 1, 1), datetime.date(2030, 12, 31))
+    a = draw(days)
+    precision = draw(st.sampled_from(["year", "month", "day"]))
+    if precision == "year":
+        b = draw(days.filter(lambda b: b.year != a.year))
+        return PartialDate(year=a.year), PartialDate(year=b.year)
+    if precision == "month":
+        b = draw(days.filter(lambda b: (b.year, b.month) != (a.year, a.month)))
+        return PartialDate(year=a.year, month=a.month), PartialDate(year=b.year, month=b.month)
+    b = draw(days.filter(lambda b: (b.month, b.day) != (a.month, a.day)))
+    return PartialDate.from_date(a), PartialDate.from_date(b)
+
+
+# Amounts as the sources give them: whole sums, round millions ("10.8 million"), cents.
+surface_amounts = st.one_of(
+    st.integers(0, 10**12).map(Decimal),
+    st.integers(1, 10**5).map(lambda n: Decimal(n) * 10**5),
+    st.decimals(min_value=Decimal(0), max_value=Decimal(10**7), places=2, allow_nan=False, allow_infinity=False),
+)
+
+
+@st.composite
+def distinct_amounts(draw: Callable[..., Any]) -> "tuple[Money, Money]":
+    """Two sums of the same currency and hedging whose amounts differ."""
+    a = draw(surface_amounts)
+    b = draw(surface_amounts.filter(lambda b: b != a))
+    currency, approximate = draw(st.sampled_from(["KZT", "USD", "EUR"])), draw(st.booleans())
+    return Money(amount=a, currency=currency, approximate=approximate), Money(amount=b, currency=currency, approximate=approximate)
+
+
+@st.composite
+def distinct_currencies(draw: Callable[..., Any]) -> "tuple[Money, Money]":
+    """Two sums of the same amount in different currencies."""
+    amount = draw(surface_amounts)
+    a, b = draw(st.permutations(["KZT", "USD", "EUR"]))[:2]
+    approximate = draw(st.booleans())
+    return Money(amount=amount, currency=a, approximate=approximate), Money(amount=amount, currency=b, approximate=approximate)
+
+
+# Terms as sentences give them: a few units, mostly small numbers, never all zero.
+_surface_unit = st.one_of(st.just(0), st.just(0), st.integers(1, 30), st.integers(31, 1200))
+surface_terms = st.builds(
+    Term, years=_surface_unit, months=_surface_unit, weeks=st.sampled_from([0, 0, 0, 1, 2]), days=_surface_unit, hours=_surface_unit
+).filter(lambda t: str(t) != "P0D") | st.builds(Term, years=st.integers(1, 30), months=st.just(6))
+
+
+@st.composite
+def distinct_terms(draw: Callable[..., Any]) -> "tuple[Term, Term]":
+    """Two different terms."""
+    a = draw(surface_terms)
+    b = draw(surface_terms.filter(lambda b: b != a))
+    return a, b
+
+
+@st.composite
+def distinct_counts(draw: Callable[..., Any]) -> "tuple[int, int]":
+    """Two different whole numbers, mostly small enough to be written in words."""
+    number = st.integers(0, 120) | st.integers(0, 999) | st.integers(0, 10**7)
+    a = draw(number)
+    b = draw(number.filter(lambda b: b != a))
+    return a, b
+
+
+__all__ += [
+    "distinct_amounts", "distinct_counts", "distinct_currencies", "distinct_dates", "distinct_terms", "surface_amounts",
+    "surface_embeddings", "surface_filler", "surface_terms",
+]
