@@ -36,7 +36,7 @@ from kz_labour_rights.arithmetic import fine_to_imprisonment, imprisonment_to_fi
 
 slugs = st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)
 # Text as the loader accepts it: no control characters, lone surrogates or bidi overrides.
-letters = st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+letters = st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufffe\uffff")
 texts = st.text(letters, min_size=1, max_size=40).filter(lambda s: s.strip() != "")
 free_text = st.text(letters, max_size=30)
 file_names = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,11}\.txt", fullmatch=True)

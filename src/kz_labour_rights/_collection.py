@@ -6,7 +6,7 @@ from typing import Any, Dict, Generic, Iterable, Iterator, List, Mapping, NoRetu
 
 import attrs
 
-from ._errors import AmbiguousNameError, NotFoundError, UsageError
+from ._errors import AmbiguousNameError, NotFoundError, UsageError, shown
 from ._model import Case, LegalProvision, Organisation, Person, Record, Redirect, Source
 from ._names import QUERY_READ_CHARS, Scorer, close_matches, name_key, name_tokens
 
@@ -44,12 +44,6 @@ def display_name(record: Record) -> str:
         return names[0]
     summary: str = getattr(record, "summary", "")
     return summary if summary else record.id
-
-
-def shown(value: object, width: int = 60) -> str:
-    """``repr(value)``, shortened to about ``width`` characters for a message."""
-    text = repr(value)
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def require_str(value: object, function: str, argument: str, wanted: str) -> str:

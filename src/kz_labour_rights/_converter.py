@@ -10,7 +10,6 @@ the data files short and their diffs small.
 """
 
 import enum
-import re
 import typing
 from decimal import Decimal
 from typing import Any, Callable, List, Optional, Type, TypeVar
@@ -19,6 +18,7 @@ import cattrs
 from cattrs.cols import list_structure_factory
 from cattrs.v import format_exception
 
+from ._escape import CONTROL_CHARACTERS
 from ._model import CaseKind, EventKind, EventStatus, OrgKind, PenaltyKind, RelationKind
 from ._values import InvalidValueError, PartialDate, Term, _to_decimal
 
@@ -35,16 +35,12 @@ def _strict(kind: Type[Any], name: str) -> Any:
     return hook
 
 
-# C0 and C1 controls (NUL, newline, DEL …), lone surrogates (which cannot be
-# written as UTF-8) and the bidirectional overrides that can make a line read
-# differently from what it holds.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
-
-
 def _structure_str(value: Any, _: Any) -> str:
     if not isinstance(value, str):
         raise InvalidValueError(value, "a string")
-    bad = _CONTROL.search(value)
+    # The characters every output escapes (control, bidi, surrogates …) are
+    # refused in data outright: one set, defined once.
+    bad = CONTROL_CHARACTERS.search(value)
     if bad is not None:
         raise InvalidValueError(value, f"text without control characters (U+{ord(bad.group()):04X} at offset {bad.start()})")
     return value

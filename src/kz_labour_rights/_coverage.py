@@ -34,7 +34,6 @@ naming the source, and its file is never opened.
 
 import os
 import re
-import stat
 from pathlib import Path, PurePath
 from typing import Dict, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
 
@@ -43,6 +42,7 @@ import attrs
 from ._dataset import Dataset
 from ._model import Event, Membership, Penalty
 from ._values import PartialDate
+from .formats._base import UNREADABLE, read_text
 
 __all__ = ["Gap", "SourceCoverage", "coverage", "read_ignore_file"]
 
@@ -290,17 +290,12 @@ def _unsafe(root: Path, file: str) -> Optional[str]:
 
 def _read(path: Path) -> Optional[str]:
     """The text of the regular file ``path`` (already resolved), or None if it is no longer one."""
-    # O_NOFOLLOW and the fstat close the gap between checking the path and
-    # opening it: a file swapped for a symlink or a FIFO meanwhile is not read
-    # (O_NONBLOCK: opening a FIFO would otherwise wait for a writer).
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    with os.fdopen(fd, "r", encoding="utf-8") as fh:
-        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-            return None
-        return fh.read()
+    # Not following links and the readers' fstat close the gap between checking
+    # the path and opening it: a file swapped for a symlink or a FIFO meanwhile
+    # is not read; nor is one over the size limit or not UTF-8.
+    text = read_text(path, str(path), [], follow=False)
+    # Universal newlines, as a text-mode read gives them.
+    return None if text is UNREADABLE else str(text).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _unsafe_report(ds: Dataset, file: str, ids: List[str], reason: Optional[str]) -> SourceCoverage:

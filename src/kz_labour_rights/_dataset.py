@@ -6,9 +6,9 @@ from typing import Any, Dict, Optional, Iterable, List, Mapping, Sequence, Tuple
 
 import attrs
 
-from ._collection import Collection, Match, check_search_options, display_name, near_ids, refuse_change, require_str, shown
+from ._collection import Collection, Match, check_search_options, display_name, near_ids, refuse_change, require_str
 from ._converter import converter
-from ._errors import AmbiguousNameError, NotFoundError, UsageError
+from ._errors import AmbiguousNameError, NotFoundError, UsageError, shown
 from ._model import (
     Case,
     Discrepancy,

@@ -11,10 +11,14 @@ from typing import Optional, Sequence, Tuple
 import attrs
 
 
-def _shown(query: object, limit: int = 80) -> str:
-    # A 10,000-character query names itself, it is not echoed whole.
-    text = repr(query)
-    return text if len(text) <= limit else f"{text[:limit - 1]}…"
+def shown(value: object, limit: int = 80) -> str:
+    """``repr(value)`` cut to about ``limit`` characters, for a message.
+
+    A hostile file or query can hold a megabyte where a name belongs: a
+    message names the value, it does not echo it whole.
+    """
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit - 1]}… ({len(text):,} characters)"
 
 
 class KzLabourRightsError(Exception):
@@ -40,7 +44,7 @@ class NotFoundError(KzLabourRightsError, KeyError):
         super().__init__(query)
 
     def __str__(self) -> str:
-        msg = f"no record in {self.collection} matches {_shown(self.query)}"
+        msg = f"no record in {self.collection} matches {shown(self.query)}"
         if self.suggestions:
             msg += "; did you mean: " + ", ".join(self.suggestions) + "?"
         elif not self.hint:
@@ -67,7 +71,7 @@ class AmbiguousNameError(KzLabourRightsError, LookupError):
 
     def __str__(self) -> str:
         return (
-            f"{_shown(self.query)} matches {len(self.candidates)} records in {self.collection}: "
+            f"{shown(self.query)} matches {len(self.candidates)} records in {self.collection}: "
             + "; ".join(self.candidates)
             + " — ask by id, or add more of the name"
         )

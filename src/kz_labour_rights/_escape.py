@@ -1,5 +1,8 @@
 """Text from the data, made safe for where it is shown: a terminal, JSON, Markdown, XML.
 
+Standard library only (layer 1): the converter refuses in data the same
+characters every output escapes.
+
 Names, titles, summaries and quotes come from sources and from whoever edits
 the data; paths and queries come from the user.  None of it may steer the
 medium it is shown in:

@@ -16,7 +16,7 @@ from typing import Any, Optional, Tuple
 
 import attrs
 
-from ._errors import KzLabourRightsError
+from ._errors import KzLabourRightsError, shown
 
 __all__ = ["InvalidValueError", "Money", "PartialDate", "Term"]
 
@@ -32,14 +32,7 @@ class InvalidValueError(KzLabourRightsError, ValueError):
     def __init__(self, value: object, expected: str) -> None:
         self.value = value
         self.expected = expected
-        super().__init__(f"invalid value {_short_repr(value)}: expected {expected}")
-
-
-def _short_repr(value: object, limit: int = 80) -> str:
-    # A hostile file can hold a megabyte where a date belongs; the message
-    # names the value, it does not echo it whole.
-    text = repr(value)
-    return text if len(text) <= limit else f"{text[:limit - 20]}…{text[-12:]} ({len(text):,} characters)"
+        super().__init__(f"invalid value {shown(value)}: expected {expected}")
 
 
 # ASCII digits only and \Z, not $: "2017\n" and Arabic-Indic digits are not dates.

@@ -32,6 +32,7 @@ from .._resources import Traversable
 __all__ = [
     "MAX_FILE_BYTES",
     "MAX_INT_DIGITS",
+    "READ_FLAGS",
     "UNREADABLE",
     "Raw",
     "RawRecord",
@@ -101,8 +102,16 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def read_bytes(path: Root, where: str, problems: List[Problem]) -> Any:
-    """The bytes of regular file ``path`` (at most :data:`MAX_FILE_BYTES`), or :data:`UNREADABLE`."""
+# O_NONBLOCK: opening a FIFO must not wait for a writer.
+READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+"""How every reader opens a file: the fstat after opening then refuses anything but a regular file."""
+
+
+def read_bytes(path: Root, where: str, problems: List[Problem], *, follow: bool = True) -> Any:
+    """The bytes of regular file ``path`` (at most :data:`MAX_FILE_BYTES`), or :data:`UNREADABLE`.
+
+    With ``follow`` false a symlink is not followed (it fails to open).
+    """
     if not isinstance(path, Path):
         # Packaged data inside a zip: not a file system path, nothing hostile.
         try:
@@ -115,8 +124,7 @@ def read_bytes(path: Root, where: str, problems: List[Problem]) -> Any:
             return UNREADABLE
         return data
     try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0))
+        fd = os.open(path, READ_FLAGS | (0 if follow else getattr(os, "O_NOFOLLOW", 0)))
     except FileNotFoundError:
         problems.append(Problem(file=where, message="missing file"))
         return UNREADABLE
@@ -152,9 +160,9 @@ def read_bytes(path: Root, where: str, problems: List[Problem]) -> Any:
         os.close(fd)
 
 
-def read_text(path: Root, where: str, problems: List[Problem]) -> Any:
+def read_text(path: Root, where: str, problems: List[Problem], *, follow: bool = True) -> Any:
     """The strict UTF-8 text of ``path`` (no byte-order mark), or :data:`UNREADABLE`."""
-    data = read_bytes(path, where, problems)
+    data = read_bytes(path, where, problems, follow=follow)
     if data is UNREADABLE:
         return UNREADABLE
     if data.startswith(b"\xef\xbb\xbf"):

@@ -20,7 +20,7 @@ from typing import Any, Dict, FrozenSet, List, Optional, Sequence
 
 from .._dataset import Dataset
 from .._errors import DataError, Problem
-from ._base import MAX_FILE_BYTES, UNREADABLE, Raw, Root, declared_schema, meta_text, parse_json
+from ._base import MAX_FILE_BYTES, READ_FLAGS, UNREADABLE, Raw, Root, declared_schema, meta_text, parse_json
 from ._tables import Cell, Table, layout, records_from_tables, to_tables
 
 __all__ = ["MAGIC", "NAME", "is_sqlite", "read", "write"]
@@ -99,7 +99,7 @@ def write(ds: Dataset, out: Path) -> None:
 def is_sqlite(path: Path) -> Optional[bool]:
     """Whether regular file ``path`` starts with the SQLite header (None if it is not a readable regular file)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, READ_FLAGS)
     except OSError:
         return None
     try:
