@@ -43,6 +43,8 @@ KZL036    warning   one penalty stated in two currencies (no sourced rate)
 KZL037    error     a check cannot be computed from a record's figures
 KZL038    error     an implausible sentence figure (term over 100 years, date
                     outside 1900–2100, over 100 years of replaced days)
+KZL040    error     a stated value is not in the words of the citations that
+                    support it (see docs/provenance.md)
 KZL090    info      a computation reproduces a reported figure
 ========  ========  ===========================================================
 """
@@ -58,6 +60,7 @@ import attrs
 from . import arithmetic
 from ._dataset import RECORD_TYPES, Dataset
 from ._integrity import integrity_problems
+from ._provenance import unstated_values
 from ._model import Discrepancy, Event, EventKind, EventStatus, Explanation, Penalty, PenaltyKind, RelationKind
 from ._names import name_key
 from ._values import InvalidValueError, Money, PartialDate, Term
@@ -83,11 +86,13 @@ CODES: Dict[str, Tuple[str, str]] = {
     "KZL036": ("warning", "one penalty in two currencies"),
     "KZL037": ("error", "cannot compute a check from the record's figures"),
     "KZL038": ("error", "implausible sentence figure"),
+    "KZL040": ("error", "stated value not in its supporting quote"),
     "KZL090": ("info", "computation reproduces a reported figure"),
 }
 """Every finding code: its severity and a short title."""
 
-VALUE_CODES = frozenset({"KZL030", "KZL031", "KZL032", "KZL033", "KZL034", "KZL035", "KZL036", "KZL037", "KZL038", "KZL090"})
+VALUE_CODES = frozenset({"KZL030", "KZL031", "KZL032", "KZL033", "KZL034", "KZL035", "KZL036", "KZL037", "KZL038", "KZL040",
+                         "KZL090"})
 """Codes whose findings carry a ``value`` (the figures compared, or the
 figures that could not be used); an explanation of one must give that value."""
 
@@ -206,7 +211,7 @@ def _money(money: Money) -> str:
 
 def _integrity(ds: Dataset) -> Iterator[Finding]:
     records = {t.name: list(ds.collection(t.name)) for t in RECORD_TYPES}
-    for p in integrity_problems(records, {t.name: t.prefix for t in RECORD_TYPES}):
+    for p in integrity_problems(records, {t.name: t.prefix for t in RECORD_TYPES}, provenance=ds.schema_version >= 3):
         yield _finding("KZL001", [p.record] if p.record else [], str(p))
 
 
@@ -607,8 +612,17 @@ def _two_currencies(ids: List[str], kind: PenaltyKind, a: Money, b: Money, rate:
 # ---------------------------------------------------------------- report
 
 
+def _stated_values(ds: Dataset) -> Iterator[Finding]:
+    for u in unstated_values(ds):
+        quotes = " | ".join(repr(q) for q in u.quotes)
+        yield _finding("KZL040", [u.record], (
+            f"{u.record}: {u.field} {u.value!r} is stated by citations whose words do not hold it ({quotes}); "
+            "quote the words that state it, correct the value, or mark it inferred with the reason"
+        ), f"{u.field} {u.value}")
+
+
 _RULES = (
-    ("integrity", _integrity), ("spellings", _shared_spellings), ("date order", _date_order),
+    ("integrity", _integrity), ("stated values", _stated_values), ("spellings", _shared_spellings), ("date order", _date_order),
     ("bans after release", _bans_after_release), ("publication dates", _publication), ("implausible figures", _implausible),
     ("penalty terms", _penalty_terms), ("conversions", _conversions), ("unserved days", _unserved),
     ("stated ends", _stated_ends), ("labour hours", _labour_hours),

@@ -19,7 +19,7 @@ from cattrs.cols import list_structure_factory
 from cattrs.v import format_exception
 
 from ._escape import CONTROL_CHARACTERS
-from ._model import CaseKind, EventKind, EventStatus, OrgKind, PenaltyKind, RelationKind
+from ._model import Bound, CaseKind, CountOf, DateOf, EventKind, EventStatus, OrgKind, PenaltyKind, RelationKind
 from ._values import InvalidValueError, PartialDate, Term, _to_decimal
 
 T = TypeVar("T")
@@ -95,7 +95,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(bool, _strict(bool, "true or false"))
     # Each enum by its own class: our enums subclass str, and the str hook
     # above would otherwise take them.
-    for cls in (OrgKind, CaseKind, EventKind, EventStatus, PenaltyKind, RelationKind):
+    for cls in (OrgKind, CaseKind, EventKind, EventStatus, PenaltyKind, RelationKind, DateOf, Bound, CountOf):
         converter.register_structure_hook(cls, _structure_enum)
         converter.register_unstructure_hook(cls, _enum_value)
     converter.register_structure_hook(Decimal, _structure_decimal)

@@ -519,11 +519,23 @@ def canonical_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def _as_schema_2(item: Dict[str, Any]) -> Dict[str, Any]:
-    # Schema 2 wrote a discrepancy's explanations as bare codes.
+_SCHEMA_3_ONLY = frozenset({"supports", "inferred", "derived", "date_of", "date_bound", "count", "counted", "place",
+                            "start_bound", "end_bound"})
+
+
+def _as_schema_2(item: Any) -> Any:
+    """A record as schema 2 wrote it (for verifying an older snapshot's checksum)."""
+    if isinstance(item, list):
+        return [_as_schema_2(i) for i in item]
+    if not isinstance(item, dict):
+        return item
+    out = {k: _as_schema_2(v) for k, v in item.items() if k not in _SCHEMA_3_ONLY}
     if "explains" in item:
-        return {**item, "explains": [x["code"] for x in item["explains"]]}
-    return item
+        # Schema 2 wrote a discrepancy's explanations as bare codes.
+        out["explains"] = [x["code"] for x in item["explains"]]
+    if item.get("counted") == "participants":
+        out["participants"] = item["count"]
+    return out
 
 
 def record_files(dataset: Dataset, schema: int = SCHEMA_VERSION) -> Dict[str, str]:
@@ -535,7 +547,7 @@ def record_files(dataset: Dataset, schema: int = SCHEMA_VERSION) -> Dict[str, st
     files = {"redirects.json": canonical_json([converter.unstructure(r) for r in dataset.redirect_records()])}
     for t in RECORD_TYPES:
         items = [converter.unstructure(r) for r in sorted(dataset.collection(t.name), key=lambda r: r.id)]
-        if schema <= 2 and t.name == "discrepancies":
+        if schema <= 2:
             items = [_as_schema_2(i) for i in items]
         files[t.file] = canonical_json(items)
     return files

@@ -10,9 +10,9 @@ import re
 from typing import Any, Dict, Iterable, List, Mapping, Sequence, Set, Tuple
 
 from ._errors import Problem
-from ._model import REFERENCES, Citation, Relation, RelationKind, Source
+from ._model import FACTS, REFERENCES, Citation, EventStatus, Relation, RelationKind, Source
 
-__all__ = ["REFERENCES", "integrity_problems"]
+__all__ = ["REFERENCES", "holds_value", "integrity_problems"]
 
 # Sources describe themselves; every other record states facts and must cite.
 _UNCITED_OK = (Source,)
@@ -27,10 +27,14 @@ def _citations(record: Any) -> Iterable[Tuple[str, Citation]]:
             yield f"versions[{v}].citations[{i}]", c
 
 
-def integrity_problems(records: Mapping[str, Sequence[Any]], prefixes: Mapping[str, str]) -> List[Problem]:
+def integrity_problems(records: Mapping[str, Sequence[Any]], prefixes: Mapping[str, str], *,
+                       provenance: bool = True) -> List[Problem]:
     """Every integrity problem among ``records`` (collection name → records).
 
-    ``prefixes`` maps each collection name to its id prefix.
+    ``prefixes`` maps each collection name to its id prefix.  With
+    ``provenance`` (schema 3 on), every fact-bearing field that holds a value
+    must be stated by a citation, inferred or derived (see
+    :data:`~kz_labour_rights._model.FACTS`).
     """
     problems: List[Problem] = []
     ids: Dict[str, Set[str]] = {}
@@ -71,6 +75,10 @@ def integrity_problems(records: Mapping[str, Sequence[Any]], prefixes: Mapping[s
                     problems.append(Problem(file=file, record=r.id, field=f"{path}.source", message=f"{c.source!r} is not an id in sources"))
                 if not c.quote.strip():
                     problems.append(Problem(file=file, record=r.id, field=f"{path}.quote", message="empty quote"))
+            if type(r) in FACTS:
+                scopes = [("", r)] + [(f"versions[{i}].", v) for i, v in enumerate(getattr(r, "versions", ()))]
+                for scope, obj in scopes:
+                    problems.extend(_provenance_problems(obj, scope, r.id, file, all_ids, provenance))
     problems.extend(_graph_problems(records))
     return problems
 
@@ -148,4 +156,66 @@ def _relation_problems(r: Relation, file: str) -> List[Problem]:
             problems.append(Problem(file=file, record=r.id, field="object", message="possibly-same-as links two records of one type"))
         if not r.reason.strip():
             problems.append(Problem(file=file, record=r.id, field="reason", message="say why the records may be one entity"))
+    return problems
+
+
+def holds_value(obj: Any, field: str) -> bool:
+    """Whether ``field`` of ``obj`` states something: set, non-empty, not the default status."""
+    value = getattr(obj, field)
+    if value is None or value is False or value == ():
+        return False
+    return not (field == "status" and value is EventStatus.OCCURRED)
+
+
+def _provenance_problems(obj: Any, scope: str, rid: str, file: str, all_ids: Set[str], required: bool) -> List[Problem]:
+    """Problems with the supports, inferences and derivations of ``obj`` (a record or a provision version)."""
+    facts = FACTS[type(obj)]
+    listing = ", ".join(facts)
+    problems: List[Problem] = []
+
+    def problem(field: str, message: str) -> None:
+        problems.append(Problem(file=file, record=rid, field=scope + field, message=message))
+
+    def named(field: str, where: str) -> bool:
+        if field not in facts:
+            problem(where, f"{field!r} is not a fact-bearing field of {type(obj).__name__} ({listing})")
+            return False
+        if not holds_value(obj, field):
+            problem(where, f"{field!r} holds no value to support; remove it")
+            return False
+        return True
+
+    stated: Set[str] = set()
+    for i, c in enumerate(obj.citations):
+        for field in c.supports:
+            if named(field, f"citations[{i}].supports"):
+                stated.add(field)
+    accounted: Set[str] = set()
+    items: Dict[str, Set[str]] = {}
+    for kind, entries in (("inferred", obj.inferred), ("derived", obj.derived)):
+        for i, entry in enumerate(entries):
+            if not named(entry.field, f"{kind}[{i}].field"):
+                continue
+            for b in entry.basis:
+                if b not in all_ids:
+                    problem(f"{kind}[{i}].basis", f"{b!r} is not an id in any collection")
+            value = getattr(entry, "value", None)
+            if value is None:
+                accounted.add(entry.field)
+                continue
+            current = getattr(obj, entry.field)
+            if not isinstance(current, tuple) or value not in current:
+                problem(f"{kind}[{i}].value", f"{value!r} is not an item of {entry.field}; name one item of a list field, or no value")
+            else:
+                items.setdefault(entry.field, set()).add(value)
+    if not required:
+        return problems
+    for field in facts:
+        if not holds_value(obj, field) or field in stated or field in accounted:
+            continue
+        value = getattr(obj, field)
+        if isinstance(value, tuple) and set(value) <= items.get(field, set()):
+            continue
+        problem(field, "no provenance: list it in the `supports` of the citation that states it, "
+                       "or add it to `inferred` (with the reason) or `derived` (with the computation)")
     return problems

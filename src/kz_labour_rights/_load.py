@@ -29,7 +29,7 @@ from ._converter import converter, error_messages
 from ._dataset import RECORD_TYPES, SCHEMA_VERSION, Dataset, Meta, content_checksum
 from ._errors import DataError, Problem
 from ._integrity import integrity_problems
-from ._model import Discrepancy, Redirect
+from ._model import Discrepancy, Event, Redirect
 from ._resources import Traversable, packaged_data
 from .formats import REGISTRY, detect, export
 from .formats import read as read_raw
@@ -90,13 +90,20 @@ def _meta(raw: Raw, problems: List[Problem]) -> Optional[Meta]:
 def _upgrade(item: Any, cls: type, schema: int) -> Any:
     """A raw record of an older ``schema`` in this schema's form (the input is not changed).
 
-    Schemas 1 and 2 list a discrepancy's ``explains`` as bare codes, which
+    A schema-2 event's ``participants`` becomes ``count`` counting
+    participants.  Schemas 1 and 2 list a discrepancy's ``explains`` as bare codes, which
     explained every finding with that code on any of its records.  Each
     becomes an explanation of the discrepancy's records without a value: it
     then explains only a finding on exactly those records whose code carries
     no value, and ``check`` reports the rest as stale (KZL003) with the exact
     explanations to write instead — the loader cannot pin them itself.
     """
+    if schema <= 2 and cls is Event and isinstance(item, dict) and "participants" in item:
+        # Schema 3 says what a count counts; a schema-2 head count counted participants.
+        participants = item["participants"]
+        item = {k: v for k, v in item.items() if k != "participants"}
+        if participants is not None:
+            item.update(count=participants, counted="participants")
     if schema <= 2 and cls is Discrepancy and isinstance(item, dict) and isinstance(item.get("explains"), list):
         records = item.get("records")
         codes = item["explains"]
@@ -131,7 +138,7 @@ def build(raw: Raw, *, verify: bool = True) -> Dataset:
         if redirect is not None:
             redirects.append(redirect)
     if not problems:
-        problems = integrity_problems(records, {t.name: t.prefix for t in RECORD_TYPES})
+        problems = integrity_problems(records, {t.name: t.prefix for t in RECORD_TYPES}, provenance=schema >= 3)
         problems += _redirect_problems(records, redirects, raw.redirects[0].file if raw.redirects else "redirects")
     if problems or meta is None:
         raise DataError(problems or [Problem(file=raw.meta_file, message="no readable meta")])

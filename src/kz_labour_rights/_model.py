@@ -15,15 +15,21 @@ import attrs
 from ._values import InvalidValueError, Money, PartialDate, Term
 
 __all__ = [
+    "FACTS",
     "REFERENCES",
+    "Bound",
     "Case",
     "CaseKind",
     "Citation",
+    "CountOf",
+    "DateOf",
+    "Derivation",
     "Discrepancy",
     "Event",
     "EventKind",
     "EventStatus",
     "Explanation",
+    "Inference",
     "LegalProvision",
     "Membership",
     "OrgKind",
@@ -66,9 +72,36 @@ def _not_before(start: str) -> Callable[[Any, "attrs.Attribute[Any]", Any], None
     return check
 
 
+def _with(other: str, exactly: bool = False) -> Callable[[Any, "attrs.Attribute[Any]", Any], None]:
+    """A validator: the field is set only when field ``other`` is (``exactly``: set whenever it is)."""
+
+    def check(instance: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+        missing = getattr(instance, other) is None
+        if (value is not None and missing) or (exactly and value is None and not missing):
+            when = "exactly when" if exactly else "only when"
+            raise InvalidValueError(value, f"{attribute.name} set {when} {other} is set")
+
+    return check
+
+
 def _whole_days(instance: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10**7):
         raise InvalidValueError(value, f"{attribute.name} as a whole number of days from 0 to 10,000,000")
+
+
+_FIELD = re.compile(r"[a-z][a-z_]*\Z")
+
+
+def _field_name(instance: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+    if not isinstance(value, str) or not _FIELD.match(value):
+        raise InvalidValueError(value, f"{attribute.name} as a field name such as 'date' (lower-case letters and '_')")
+
+
+def _field_names(instance: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+    for item in value:
+        _field_name(instance, attribute, item)
+    if len(set(value)) != len(value):
+        raise InvalidValueError(list(value), f"{attribute.name} naming each field once")
 
 
 _SHA256 = re.compile(r"[0-9a-f]{64}\Z")
@@ -99,6 +132,7 @@ class OrgKind(str, enum.Enum):
     COMPANY = "company"
     COURT = "court"
     STATE_BODY = "state-body"
+    EMPLOYERS = "employers"
     LAW_ENFORCEMENT = "law-enforcement"
     INTERNATIONAL = "international"
     NGO = "ngo"
@@ -125,6 +159,8 @@ class EventKind(str, enum.Enum):
     INVESTIGATION_CLOSED = "investigation-closed"
     SEARCH = "search"
     SUMMONS = "summons"
+    VISIT = "visit"
+    INTIMIDATION = "intimidation"
     ARREST = "arrest"
     DETENTION = "detention"
     HOUSE_ARREST = "house-arrest"
@@ -157,6 +193,7 @@ class EventKind(str, enum.Enum):
     REINSTATEMENT = "reinstatement"
     REGISTRATION_APPLICATION = "registration-application"
     REGISTRATION_DENIAL = "registration-denial"
+    REGISTRATION_SUSPENDED = "registration-suspended"
     REGISTRATION = "registration"
     SUSPENSION = "suspension"
     DISSOLUTION = "dissolution"
@@ -168,7 +205,9 @@ class EventKind(str, enum.Enum):
     LEGISLATION_AMENDED = "legislation-amended"
     ILO_SUPERVISION = "ilo-supervision"
     SURVEILLANCE = "surveillance"
+    ASSEMBLY_APPLICATION = "assembly-application"
     ASSEMBLY_REFUSED = "assembly-refused"
+    ASSEMBLY_DISPERSED = "assembly-dispersed"
     SHOOTING = "shooting"
     PROTEST = "protest"
     OTHER = "other"
@@ -182,11 +221,50 @@ class EventStatus(str, enum.Enum):
     EXPECTED = "expected"
 
 
+class DateOf(str, enum.Enum):
+    """What an event's ``date`` dates, when it is not the happening itself.
+
+    An event's date is the day the thing happened.  When a source gives only
+    a neighbouring date — the day a gathering was applied for, the day an
+    application was filed, the day a source reports the fact — the event
+    keeps that date and says which it is, instead of passing it off as the
+    date of the decision.
+    """
+
+    APPLICATION = "application"
+    PLANNED = "planned"
+    REPORT = "report"
+
+
+class Bound(str, enum.Enum):
+    """A date that bounds the true date rather than stating it."""
+
+    NOT_LATER_THAN = "not-later-than"
+    NOT_EARLIER_THAN = "not-earlier-than"
+
+
+class CountOf(str, enum.Enum):
+    """What an event's ``count`` counts."""
+
+    PARTICIPANTS = "participants"
+    STRIKERS = "strikers"
+    ARRESTED = "arrested"
+    DETAINED = "detained"
+    DISMISSED = "dismissed"
+    DEAD = "dead"
+    INJURED = "injured"
+    MEMBERS = "members"
+    SIGNATORIES = "signatories"
+    CONVICTED = "convicted"
+
+
 class RelationKind(str, enum.Enum):
     """How a :class:`Relation` links two records."""
 
     RENAMED_AS = "renamed-as"
     SUCCESSOR_OF = "successor-of"
+    SPLIT_FROM = "split-from"
+    PROPOSED_NAME_OF = "proposed-name-of"
     ATTEMPTED_SUCCESSOR_OF = "attempted-successor-of"
     AFFILIATE_OF = "affiliate-of"
     PART_OF = "part-of"
@@ -217,11 +295,52 @@ class Citation:
         quote: a sentence or two copied word for word from the source text
             (only whitespace may differ).
         locator: where in the source — a footnote, an entry, a section.
+        supports: the fields of the record (or provision version) whose
+            values this passage states, e.g. ``("date", "kind", "people")``
+            (see :data:`FACTS` and docs/provenance.md).  Empty in snapshots
+            older than schema 3, whose provenance is unspecified.
     """
 
     source: str
     quote: str = attrs.field(validator=_nonblank)
     locator: Optional[str] = None
+    supports: Tuple[str, ...] = attrs.field(default=(), validator=_field_names)
+
+
+@attrs.frozen(kw_only=True)
+class Inference:
+    """A value no quote states word for word, and why it is held.
+
+    Attributes:
+        field: the field whose value is inferred.
+        reason: how it follows, e.g. ``"year from the entry's date
+            11-01-2022"``, ``"actor from context: the HRW report names no
+            authority"``.
+        basis: ids of the records it is inferred from, if any.
+        value: for a list field, the one item inferred (the others are
+            stated); none when the whole value is inferred.
+    """
+
+    field: str = attrs.field(validator=_field_name)
+    reason: str = attrs.field(validator=_nonblank)
+    basis: Tuple[str, ...] = attrs.field(default=(), validator=_each_nonblank)
+    value: Optional[str] = None
+
+
+@attrs.frozen(kw_only=True)
+class Derivation:
+    """A value this package computes from other values, and how.
+
+    Attributes:
+        field: the field whose value is derived.
+        computation: the computation, e.g. ``"start + term
+            (arithmetic.end_of)"``.
+        basis: ids of the records whose values go in, if not only this one.
+    """
+
+    field: str = attrs.field(validator=_field_name)
+    computation: str = attrs.field(validator=_nonblank)
+    basis: Tuple[str, ...] = attrs.field(default=(), validator=_each_nonblank)
 
 
 @attrs.frozen(kw_only=True)
@@ -262,6 +381,8 @@ class Person:
         aliases: every other spelling the sources use.
         pseudonym: true when the sources name the person by a pseudonym.
         description: who the person is, per the sources.
+        inferred: values no quote states, each with its reason.
+        derived: values computed from others, each with its computation.
         citations: where the sources state it.
     """
 
@@ -270,6 +391,8 @@ class Person:
     aliases: Tuple[str, ...] = attrs.field(default=(), validator=_each_nonblank)
     pseudonym: bool = False
     description: str = ""
+    inferred: Tuple[Inference, ...] = ()
+    derived: Tuple[Derivation, ...] = ()
     citations: Tuple[Citation, ...]
 
 
@@ -284,6 +407,8 @@ class Organisation:
         kind: what kind of body it is.
         parent: id of the organisation it belongs to, if any.
         description: what it is, per the sources.
+        inferred: values no quote states, each with its reason.
+        derived: values computed from others, each with its computation.
         citations: where the sources state it.
     """
 
@@ -293,6 +418,8 @@ class Organisation:
     kind: OrgKind
     parent: Optional[str] = None
     description: str = ""
+    inferred: Tuple[Inference, ...] = ()
+    derived: Tuple[Derivation, ...] = ()
     citations: Tuple[Citation, ...]
 
 
@@ -306,7 +433,12 @@ class Membership:
         organisation: id of the :class:`Organisation`.
         role: e.g. ``"chair"``, ``"member"``, ``"lawyer"``.
         start: when the role began, if stated.
+        start_bound: set when ``start`` bounds the true start (e.g. "not
+            later than": the role is attested by then).
         end: when it ended, if stated.
+        end_bound: set when ``end`` bounds the true end.
+        inferred: values no quote states, each with its reason.
+        derived: values computed from others, each with its computation.
         citations: where the sources state it.
     """
 
@@ -315,7 +447,11 @@ class Membership:
     organisation: str
     role: str = attrs.field(validator=_nonblank)
     start: Optional[PartialDate] = None
+    start_bound: Optional[Bound] = attrs.field(default=None, validator=_with("start"))
     end: Optional[PartialDate] = attrs.field(default=None, validator=_not_before("start"))
+    end_bound: Optional[Bound] = attrs.field(default=None, validator=_with("end"))
+    inferred: Tuple[Inference, ...] = ()
+    derived: Tuple[Derivation, ...] = ()
     citations: Tuple[Citation, ...]
 
 
@@ -328,6 +464,8 @@ class ProvisionVersion:
         valid_to: when it ceased to apply, if known.
         summary: what the sources say it provides.
         amended_by: the amending instrument, if any.
+        inferred: values no quote states, each with its reason.
+        derived: values computed from others, each with its computation.
         citations: where the sources state it.
     """
 
@@ -335,6 +473,8 @@ class ProvisionVersion:
     valid_to: Optional[PartialDate] = attrs.field(default=None, validator=_not_before("valid_from"))
     summary: str = attrs.field(validator=_nonblank)
     amended_by: Optional[str] = None
+    inferred: Tuple[Inference, ...] = ()
+    derived: Tuple[Derivation, ...] = ()
     citations: Tuple[Citation, ...]
 
 
@@ -353,6 +493,8 @@ class LegalProvision:
         title: what the provision is about, in the sources' words.
         aliases: other ways the sources cite it.
         versions: its dated wordings, oldest first.
+        inferred: values no quote states, each with its reason.
+        derived: values computed from others, each with its computation.
         citations: where the sources cite it.
     """
 
@@ -364,6 +506,8 @@ class LegalProvision:
     title: str = attrs.field(validator=_nonblank)
     aliases: Tuple[str, ...] = attrs.field(default=(), validator=_each_nonblank)
     versions: Tuple[ProvisionVersion, ...] = ()
+    inferred: Tuple[Inference, ...] = ()
+    derived: Tuple[Derivation, ...] = ()
     citations: Tuple[Citation, ...]
 
 
@@ -381,6 +525,8 @@ class Case:
         courts: ids of the courts and bodies that decided.
         provisions: ids of the legal provisions applied.
         summary: what the case is about, per the sources.
+        inferred: values no quote states, each with its reason.
+        derived: values computed from others, each with its computation.
         citations: where the sources state it.
     """
 
@@ -392,6 +538,8 @@ class Case:
     courts: Tuple[str, ...] = ()
     provisions: Tuple[str, ...] = ()
     summary: str = ""
+    inferred: Tuple[Inference, ...] = ()
+    derived: Tuple[Derivation, ...] = ()
     citations: Tuple[Citation, ...]
 
 
@@ -404,10 +552,17 @@ class Event:
         kind: what happened.
         date: when, as precisely as the source says (the start, for a
             strike or a detention).
+        date_of: what ``date`` dates when it is not the happening itself
+            (the application, the gathering applied for, the report).
+        date_bound: set when ``date`` bounds the true date ("not later
+            than") rather than stating it.
         end: when it ended, if the source says.
-        participants: the head count as the source states it, e.g.
-            ``"about 40 workers"`` — kept as text because sources give
-            ranges and approximations.
+        count: a number of people as the source states it, e.g. ``"about
+            40 workers"`` — kept as text because sources give ranges and
+            approximations.
+        counted: what ``count`` counts (participants, arrested, dismissed …);
+            required with ``count``.
+        place: where, as the source names it (a settlement or a region).
         status: ``occurred``, or ``scheduled``/``expected`` for a date that
             lay in the future when reported.
         case: id of the case it belongs to, if any.
@@ -415,20 +570,28 @@ class Event:
         organisations: ids of the organisations involved (courts included).
         provisions: ids of provisions applied at this step.
         summary: what happened, per the sources.
+        inferred: values no quote states, each with its reason.
+        derived: values computed from others, each with its computation.
         citations: where the sources state it.
     """
 
     id: str
     kind: EventKind
     date: PartialDate
+    date_of: Optional[DateOf] = None
+    date_bound: Optional[Bound] = None
     end: Optional[PartialDate] = attrs.field(default=None, validator=_not_before("date"))
-    participants: Optional[str] = None
+    count: Optional[str] = attrs.field(default=None, validator=attrs.validators.optional(_nonblank))
+    counted: Optional[CountOf] = attrs.field(default=None, validator=_with("count", exactly=True))
+    place: Optional[str] = attrs.field(default=None, validator=attrs.validators.optional(_nonblank))
     status: EventStatus = EventStatus.OCCURRED
     case: Optional[str] = None
     people: Tuple[str, ...] = ()
     organisations: Tuple[str, ...] = ()
     provisions: Tuple[str, ...] = ()
     summary: str = attrs.field(validator=_nonblank)
+    inferred: Tuple[Inference, ...] = ()
+    derived: Tuple[Derivation, ...] = ()
     citations: Tuple[Citation, ...]
 
 
@@ -459,6 +622,8 @@ class Penalty:
         start: when it began, if stated.
         end: when it ended or ends, if stated.
         summary: conditions and details in the sources' terms.
+        inferred: values no quote states, each with its reason.
+        derived: values computed from others, each with its computation.
         citations: where the sources state it.
     """
 
@@ -476,6 +641,8 @@ class Penalty:
     start: Optional[PartialDate] = None
     end: Optional[PartialDate] = attrs.field(default=None, validator=_not_before("start"))
     summary: str = ""
+    inferred: Tuple[Inference, ...] = ()
+    derived: Tuple[Derivation, ...] = ()
     citations: Tuple[Citation, ...]
 
 
@@ -566,6 +733,8 @@ class Relation:
         object: id of the second record.
         date: when the link began (a renaming, a succession), if stated.
         reason: why the link is drawn; required for ``possibly-same-as``.
+        inferred: values no quote states, each with its reason.
+        derived: values computed from others, each with its computation.
         citations: where the sources state it.
     """
 
@@ -575,6 +744,8 @@ class Relation:
     object: str
     date: Optional[PartialDate] = None
     reason: str = ""
+    inferred: Tuple[Inference, ...] = ()
+    derived: Tuple[Derivation, ...] = ()
     citations: Tuple[Citation, ...]
 
 
@@ -615,4 +786,23 @@ REFERENCES: Dict[type, Tuple[Tuple[str, Optional[str]], ...]] = {
     Penalty: (("case", "cases"), ("person", "people"), ("imposed_by", "events"), ("replaces", "penalties"), ("rule", "provisions")),
     Discrepancy: (("records", None),),
     Relation: (("subject", None), ("object", None)),
+}
+
+
+# The fact-bearing fields of each record type: every one that holds a value
+# is stated by a citation (``Citation.supports``), inferred (``inferred``) or
+# derived (``derived``) — the loader enforces it from schema 3 on.  Names,
+# descriptions, summaries and titles are this dataset's words, not claims of
+# a value; a bound, ``date_of`` and ``counted`` qualify the value they go with.
+FACTS: Dict[type, Tuple[str, ...]] = {
+    Person: ("name", "aliases", "pseudonym"),
+    Organisation: ("name", "aliases", "kind", "parent"),
+    Membership: ("person", "organisation", "role", "start", "end"),
+    ProvisionVersion: ("valid_from", "valid_to", "amended_by"),
+    LegalProvision: ("instrument", "article", "part", "paragraph"),
+    Case: ("kind", "people", "organisations", "courts", "provisions"),
+    Event: ("kind", "date", "end", "status", "count", "place", "case", "people", "organisations", "provisions"),
+    Penalty: ("person", "case", "kind", "term", "per_year", "amount", "imposed_by", "replaces", "replaced_days",
+              "rule", "start", "end"),
+    Relation: ("kind", "subject", "object", "date"),
 }
