@@ -1,4 +1,4 @@
-"""Provenance: every citation's quote appears verbatim in its source text.
+"""Quotes: every citation's quote appears verbatim in its source text.
 
 The source texts are not shipped; pass their directory with ``--sources-dir``
 or ``KZLR_SOURCES_DIR`` (CI passes ../shared/sources).  Without it these tests
