@@ -34,8 +34,8 @@ def test_data_model_examples_parse() -> None:
 
 def test_data_model_lists_every_enum_value() -> None:
     """The enumerations section names every value of every kind."""
-    from kz_labour_rights import CaseKind, EventKind, EventStatus, OrgKind, PenaltyKind, RelationKind
+    from kz_labour_rights import Bound, CaseKind, CountOf, DateOf, EventKind, EventStatus, OrgKind, PenaltyKind, RelationKind
 
     text = (DOCS / "data-model.md").read_text(encoding="utf-8")
-    missing = [m.value for cls in (OrgKind, CaseKind, EventKind, EventStatus, PenaltyKind, RelationKind) for m in cls if f"`{m.value}`" not in text]
+    missing = [m.value for cls in (OrgKind, CaseKind, EventKind, EventStatus, PenaltyKind, RelationKind, DateOf, Bound, CountOf) for m in cls if f"`{m.value}`" not in text]
     assert [] == missing

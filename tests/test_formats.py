@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Dict, List
+from typing import Any, Dict, List, Tuple
 
 import pytest
 
@@ -226,17 +226,38 @@ def test_load_needs_a_path() -> None:
 
 
 
+def _legacy_rows(ds: Any) -> Dict[str, Tuple[List[str], List[List[Any]]]]:
+    """Every table of ``ds`` as 0.2.0 laid it out: header and rows (schema 2: no provenance,
+    an event's head count as ``participants``, explains as bare codes)."""
+    from kz_labour_rights.formats._tables import layout, to_tables
+
+    current = to_tables(ds)
+    out = {}
+    for name, table in layout(2).items():
+        header = [c.name for c in table.columns]
+        if name == "discrepancies_explains":
+            out[name] = (header, [[d.id, i, x.code] for d in ds.discrepancies for i, x in enumerate(d.explains)])
+            continue
+        have = [c.name for c in current[name].columns]
+        rows = []
+        for row in current[name].rows:
+            cells = dict(zip(have, row))
+            if name == "events":
+                cells["participants"] = cells["count"] if cells["counted"] == "participants" else None
+            rows.append([cells[h] for h in header])
+        out[name] = (header, rows)
+    return out
+
+
 def _as_schema_2(path: Path, fmt: str) -> None:
-    """Turn a fresh export into what 0.2.0 wrote: schema 2, no format, bare explain codes, unescaped CSV cells."""
+    """Turn a fresh export into what 0.2.0 wrote: schema 2, no format, its own tables, unescaped CSV cells."""
     import csv
     import sqlite3
 
     from kz_labour_rights._dataset import content_checksum
-    from kz_labour_rights.formats._tables import to_tables
 
-    ds = load()
-    meta = {**json.loads((path / "meta.json").read_text(encoding="utf-8") if fmt != "sqlite" else "{}")}
-    codes = [(d.id, i, x.code) for d in ds.discrepancies for i, x in enumerate(d.explains)]
+    ds = load(path)
+    tables = _legacy_rows(ds)
     if fmt == "sqlite":
         con = sqlite3.connect(path)
         (text,) = con.execute("SELECT value FROM meta").fetchone()
@@ -245,21 +266,24 @@ def _as_schema_2(path: Path, fmt: str) -> None:
         meta.update(schema_version=2, checksum=content_checksum(ds, 2))
         with con:
             con.execute("UPDATE meta SET value = ?", (json.dumps(meta),))
-            con.execute("DROP TABLE discrepancies_explains_records")
-            con.execute("DROP TABLE discrepancies_explains")
-            con.execute("CREATE TABLE discrepancies_explains (discrepancy_id TEXT NOT NULL, position INTEGER NOT NULL, code TEXT NOT NULL)")
-            con.executemany("INSERT INTO discrepancies_explains VALUES (?, ?, ?)", codes)
+            names = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'meta'")]
+            for name in names:
+                con.execute(f'DROP TABLE "{name}"')
+            for name, (header, rows) in tables.items():
+                columns = ", ".join('"' + h + '"' for h in header)
+                con.execute(f'CREATE TABLE "{name}" ({columns})')
+                con.executemany(f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(header))})', rows)
         con.close()
         return
+    meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
     meta.pop("format")
     meta.update(schema_version=2, checksum=content_checksum(ds, 2))
     (path / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-    for table in to_tables(ds).values():  # 0.2.0 wrote every cell as it was
-        rows = codes if table.name == "discrepancies_explains" else table.rows
-        header = ["discrepancy_id", "position", "code"] if table.name == "discrepancies_explains" else [c.name for c in table.columns]
-        with (path / f"{table.name}.csv").open("w", encoding="utf-8", newline="") as fh:
+    for csv_file in path.glob("*.csv"):
+        csv_file.unlink()
+    for name, (header, rows) in tables.items():  # 0.2.0 wrote every cell as it was
+        with (path / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
             csv.writer(fh, lineterminator="\n").writerows([header, *(["" if v is None else str(v).lower() if isinstance(v, bool) else v for v in r] for r in rows)])
-    (path / "discrepancies_explains_records.csv").unlink()
 
 
 @pytest.mark.parametrize("fmt", ["csv", "sqlite"])

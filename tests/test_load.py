@@ -121,7 +121,7 @@ def test_dangling_references_all_listed(tmp_path: Path) -> None:
 def test_relation_rules(tmp_path: Path) -> None:
     """A relation links two different records; possibly-same-as needs one type and a reason."""
     out = _copy_snapshot(tmp_path)
-    cite = {"source": "source:ituc-gri-kazakhstan", "quote": "x"}
+    cite = {"source": "source:ituc-gri-kazakhstan", "quote": "x", "supports": ["kind", "subject", "object"]}
     bad = [
         {"id": "relation:self", "kind": "renamed-as", "subject": "org:knprk", "object": "org:knprk", "citations": [cite]},
         {"id": "relation:no-reason", "kind": "possibly-same-as", "subject": "org:knprk", "object": "org:kspk", "citations": [cite]},

@@ -18,14 +18,20 @@ from ._diff import FieldChange, RecordChange, SnapshotDiff, diff
 from ._load import SCHEMA_VERSION, load, write_snapshot
 from .formats import FORMATS, export
 from ._model import (
+    FACTS,
+    Bound,
     Case,
     CaseKind,
     Citation,
+    CountOf,
+    DateOf,
+    Derivation,
     Discrepancy,
     Event,
     EventKind,
     EventStatus,
     Explanation,
+    Inference,
     LegalProvision,
     Membership,
     Organisation,
@@ -41,21 +47,27 @@ from ._model import (
     Source,
 )
 from ._names import name_key
+from ._provenance import ValueSupport, value_supports
 from ._values import InvalidValueError, Money, PartialDate, Term
 from . import arithmetic
 
 __all__ = [
     "CODES",
+    "FACTS",
     "FORMATS",
     "SCHEMA_VERSION",
     "AmbiguousNameError",
+    "Bound",
     "Case",
     "CaseKind",
     "CheckReport",
     "Citation",
     "Collection",
+    "CountOf",
     "DataError",
     "Dataset",
+    "DateOf",
+    "Derivation",
     "Discrepancy",
     "EntityRef",
     "Event",
@@ -64,6 +76,7 @@ __all__ = [
     "Explanation",
     "FieldChange",
     "Finding",
+    "Inference",
     "InvalidValueError",
     "KzLabourRightsError",
     "LegalProvision",
@@ -89,6 +102,7 @@ __all__ = [
     "Source",
     "Term",
     "UsageError",
+    "ValueSupport",
     "__version__",
     "arithmetic",
     "check",
@@ -98,6 +112,7 @@ __all__ = [
     "load",
     "name_key",
     "record_names",
+    "value_supports",
     "write_snapshot",
 ]
 

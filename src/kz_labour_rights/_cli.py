@@ -37,7 +37,8 @@ from ._diff import diff
 from ._errors import AmbiguousNameError, DataError, KzLabourRightsError, NotFoundError, UsageError
 from ._escape import for_terminal, json_dumps
 from ._load import load, read_snapshot, snapshot_files, write_snapshot
-from ._model import Case, Citation, Event, LegalProvision, Membership, Organisation, Penalty, Person, Record
+from ._model import FACTS, Case, Citation, Event, LegalProvision, Membership, Organisation, Penalty, Person, Record
+from ._provenance import ValueSupport, excerpt, value_supports
 from ._resources import packaged_version
 from .formats import FORMATS, export
 from ._values import InvalidValueError
@@ -225,21 +226,43 @@ def _cmd_info(args: argparse.Namespace, out: TextIO) -> int:
     return Exit.OK
 
 
+def _support_line(ds: Dataset, record: Any, vs: ValueSupport) -> str:
+    """One value and where it comes from, e.g. ``date: 2019-07-17 — stated in [1] ILO …: '…on 17 July 2019…'``."""
+    obj = record.versions[int(vs.scope[9:-1])] if vs.scope else record
+    label = f"{vs.scope} {vs.field}" if vs.scope else vs.field
+    if vs.status == "stated":
+        where = []
+        for i in vs.citations:
+            words = excerpt(vs.field, getattr(obj, vs.field), obj.citations[i])
+            where.append(f"[{i + 1}]" + (f" \u2018{words}\u2019" if words else ""))
+        return f"  {label}: {vs.value} \u2014 stated in {'; '.join(where)}"
+    if vs.status in ("inferred", "derived"):
+        basis = f" (from {', '.join(vs.basis)})" if vs.basis else ""
+        return f"  {label}: {vs.value} \u2014 {vs.status}: {vs.reason}{basis}"
+    return f"  {label}: {vs.value} \u2014 provenance unspecified (a schema-{ds.schema_version} snapshot)"
+
+
 def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     ds = _dataset(args)
     record = ds.resolve(args.name)
     data = unstructure(record)
     links = _links(ds, record)
+    supports = value_supports(record, schema=ds.schema_version)
     if args.json:
-        _emit_json("show", {"record": data, "links": links}, out)
+        _emit_json("show", {"record": data, "links": links, "values": [unstructure(v) for v in supports]}, out)
         return Exit.OK
+    facts = set(FACTS.get(type(record), ()))
     lines = [f"{display_name(record)}  ({record.id})"]
     lines += [
         f"  {key}: {_scalar(value)}" for key, value in data.items()
-        if key not in ("id", "citations", "versions") and value not in ("", [], None)
+        if key not in ("id", "citations", "versions", "inferred", "derived", *facts) and value not in ("", [], None)
     ]
-    for v in getattr(record, "versions", ()):
-        lines.append(f"  version {v.valid_from or '…'} to {v.valid_to or '…'}: {v.summary}")
+    if supports:
+        lines.append("Values, and where each comes from:")
+        lines += [_support_line(ds, record, vs) for vs in supports]
+    for i, v in enumerate(getattr(record, "versions", ())):
+        lines.append(f"  versions[{i}] {v.valid_from or '…'} to {v.valid_to or '…'}: {v.summary}")
+        lines += ["  " + line for line in _citation_lines(ds, v.citations)]
     for relation, ids in links.items():
         lines.append(f"{relation.capitalize()}:")
         lines += [f"  {rid}  {_label(ds, rid)}" for rid in ids]

@@ -19,6 +19,7 @@ classifications no string match can confirm; their support is the curator's
 declaration, and the check does not pretend otherwise.
 """
 
+import functools
 import re
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
@@ -27,11 +28,11 @@ import attrs
 from ._dataset import Dataset
 from ._integrity import holds_value
 from ._model import FACTS, Citation, LegalProvision, Organisation, Person
-from ._names import name_tokens
+from ._names import name_tokens as _name_tokens
 from ._surface import find_amount, find_count, find_date, find_term
 from ._values import Money, PartialDate, Term
 
-__all__ = ["CHECKED", "ValueSupport", "Unstated", "find_value", "unstated_values", "value_supports"]
+__all__ = ["CHECKED", "Unstated", "ValueSupport", "excerpt", "find_value", "unstated_values", "value_supports"]
 
 
 @attrs.frozen(kw_only=True)
@@ -131,6 +132,10 @@ def _plain(text: str) -> str:
 
 def _find_text(wanted: str, text: str) -> bool:
     return _plain(wanted) in _plain(text)
+
+
+# Quotes and names recur across records and checks: fold each once.
+name_tokens = functools.lru_cache(maxsize=8192)(_name_tokens)
 
 
 def _has_tokens(name: str, tokens: Tuple[str, ...]) -> bool:
@@ -262,3 +267,36 @@ def unstated_values(ds: Dataset) -> List[Unstated]:
                                             quotes=tuple(c.quote for c in cites)))
     return out
 
+
+
+def excerpt(field: str, item: Any, citation: Citation, width: int = 40) -> Optional[str]:
+    """The words of ``citation`` around where it states ``item``, e.g. ``"…on 17 July 2019, Mr…"``.
+
+    ``None`` when the value is not one located by a surface form (names,
+    kinds) or the quote does not hold it.
+    """
+    how = CHECKED.get(field)
+    text = " ".join(citation.quote.split())
+    span: Optional[Tuple[int, int]] = None
+    if isinstance(item, PartialDate):
+        m = find_date(item, text)
+    elif isinstance(item, Term):
+        m = find_term(item, text)
+    elif isinstance(item, Money):
+        m = find_amount(item, text)
+    elif isinstance(item, int) and not isinstance(item, bool) and how == "number":
+        m = find_count(item, text)
+    else:
+        m = None
+        if how in ("text", "number") and isinstance(item, str):
+            at = text.casefold().find(" ".join(item.split()).casefold())
+            span = (at, at + len(" ".join(item.split()))) if at >= 0 else None
+    if m is not None:
+        span = (m.start, m.end)
+    if span is None:
+        return None
+    start, end = max(0, span[0] - width), min(len(text), span[1] + width)
+    # Whole words only: widen to the nearest spaces.
+    start = text.rfind(" ", 0, start) + 1 if start else 0
+    end = text.find(" ", end) if text.find(" ", end) >= 0 else len(text)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")

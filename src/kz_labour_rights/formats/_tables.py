@@ -26,7 +26,7 @@ import attrs
 from .._converter import unstructure
 from .._dataset import RECORD_TYPES, Dataset, RecordType
 from .._errors import Problem
-from .._model import REFERENCES, Citation, Explanation, ProvisionVersion
+from .._model import FACTS, REFERENCES, Citation, Derivation, Explanation, Inference, ProvisionVersion
 from .._values import Money
 from ._base import RawRecord
 
@@ -85,6 +85,8 @@ def _kind(tp: Any) -> str:
             return "versions"
         if inner is Explanation:
             return "explanations"
+        if inner in (Inference, Derivation):
+            return "provenance"
         return "list-str"
     if origin is typing.Union:
         inner = next(a for a in args if a is not type(None))
@@ -199,6 +201,17 @@ def _layout() -> Dict[str, Table]:
         primary_key=("record_id", "path", "position"), foreign_keys=(ForeignKey(columns=("source_id",), table="sources"),),
         description="every citation: the record, the list it is in ('citations' or 'versions[i].citations'), its position",
     )
+    tables["value_supports"] = Table(
+        name="value_supports",
+        columns=(Column(name="record_id", required=True), Column(name="scope", required=True),
+                 Column(name="position", type="integer", required=True), Column(name="field", required=True),
+                 Column(name="status", required=True), Column(name="citation", type="integer"), Column(name="value"),
+                 Column(name="reason"), Column(name="basis")),
+        primary_key=("record_id", "scope", "position"),
+        description=("where each value comes from: 'stated' by citation number `citation` of the scope ('record' or "
+                     "'versions[i]'), 'inferred' (reason; value = the one list item, if only one), or 'derived' "
+                     "(reason = the computation); basis = ids it rests on, space-separated"),
+    )
     tables["redirects"] = Table(
         name="redirects",
         columns=(Column(name="old_id", required=True), Column(name="new_id", required=True), Column(name="since", required=True), Column(name="reason")),
@@ -210,9 +223,19 @@ def _layout() -> Dict[str, Table]:
 LAYOUT = _layout()
 
 
+_SCHEMA_3_COLUMNS = {"events": ("date_of", "date_bound", "count", "counted", "place"), "memberships": ("start_bound", "end_bound")}
+
+
 def _layout_2() -> Dict[str, Table]:
-    # Schema 2 (0.2.0) listed a discrepancy's explains as bare codes.
-    tables = {name: t for name, t in LAYOUT.items() if name != "discrepancies_explains_records"}
+    # Schema 2 (0.2.0) listed a discrepancy's explains as bare codes, had no
+    # provenance, and kept an event's head count as `participants`.
+    tables = {name: t for name, t in LAYOUT.items() if name not in ("discrepancies_explains_records", "value_supports")}
+    for name, dropped in _SCHEMA_3_COLUMNS.items():
+        cols = [c for c in tables[name].columns if c.name not in dropped]
+        if name == "events":
+            at = [c.name for c in cols].index("end") + 1
+            cols.insert(at, Column(name="participants"))
+        tables[name] = attrs.evolve(tables[name], columns=tuple(cols))
     tables["discrepancies_explains"] = Table(
         name="discrepancies_explains",
         columns=(Column(name="discrepancy_id", required=True), Column(name="position", type="integer", required=True), Column(name="code", required=True)),
@@ -233,6 +256,22 @@ def layout(schema: int) -> Dict[str, Table]:
 def _citation_rows(owner: str, path: str, citations: Sequence[Citation]) -> Iterator[Tuple[Cell, ...]]:
     for i, c in enumerate(citations):
         yield (owner, path, i, c.source, c.quote, c.locator)
+
+
+def _support_rows(record: Any) -> Iterator[Tuple[Cell, ...]]:
+    scopes = [("record", record)] + [(f"versions[{i}]", v) for i, v in enumerate(getattr(record, "versions", ()))]
+    for scope, obj in scopes:
+        position = 0
+        for i, c in enumerate(obj.citations):
+            for field in c.supports:
+                yield (record.id, scope, position, field, "stated", i, None, None, None)
+                position += 1
+        for x in obj.inferred:
+            yield (record.id, scope, position, x.field, "inferred", None, x.value, x.reason, " ".join(x.basis) or None)
+            position += 1
+        for d in obj.derived:
+            yield (record.id, scope, position, d.field, "derived", None, None, d.computation, " ".join(d.basis) or None)
+            position += 1
 
 
 def to_tables(ds: Dataset) -> Dict[str, Table]:
@@ -260,6 +299,8 @@ def to_tables(ds: Dataset) -> Dict[str, Table]:
                         rows["discrepancies_explains"].append((r.id, i, x.code, x.value))
                         rows["discrepancies_explains_records"] += [(r.id, i, j, rid) for j, rid in enumerate(x.records)]
             rows[t.name].append(tuple(main))
+            if t.cls in FACTS:
+                rows["value_supports"] += _support_rows(r)
     rows["redirects"] = [(r.old, r.new, r.since, r.reason or None) for r in ds.redirect_records()]
     return {name: attrs.evolve(table, rows=tuple(sorted(rows[name], key=_sort_key))) for name, table in LAYOUT.items()}
 
@@ -449,7 +490,8 @@ def records_from_tables(
             item: Dict[str, Any] = {}
             for f, kind in _fields(t.cls):
                 if kind.startswith("scalar:"):
-                    if row[f.name] is not None:
+                    # A column a schema-2 table lacks reads as absent.
+                    if row.get(f.name) is not None:
                         item[f.name] = row[f.name]
                 elif kind == "money":
                     amount, currency, approximate = (row[f"{f.name}_{x}"] for x in ("amount", "currency", "approximate"))
@@ -463,8 +505,12 @@ def records_from_tables(
                     item[f.name] = versions.get(rid, []) if rid is not None else []
                 elif kind == "explanations":
                     item[f.name] = explains.get(rid, []) if rid is not None else []
+            if row.get("participants") is not None:
+                item["participants"] = row["participants"]  # schema 2; the loader upgrades it
             out.append(RawRecord(file=file_of(t.name), label=rid if rid is not None else f"row {n}", data=item))
         records[t.name] = out
+    if "value_supports" in tables:
+        _apply_supports(typed["value_supports"], readers["value_supports"], records, unread)
     for key, items in cites.items():
         if key not in used_paths and not unread:
             owner, path = key.split("\0")
@@ -475,3 +521,62 @@ def records_from_tables(
         for n, row in typed["redirects"]
     ]
     return records, redirects
+
+
+_SCOPE = re.compile(r"versions\[(0|[1-9][0-9]{0,5})\]\Z")
+_WITH_PROVENANCE = frozenset(t.name for t in RECORD_TYPES if t.cls in FACTS)
+
+
+def _apply_supports(rows: List[Tuple[int, Dict[str, Any]]], cells: _Cells, records: Dict[str, List[RawRecord]],
+                    unread: Any) -> None:
+    """Put each ``value_supports`` row back on its citation, ``inferred`` or ``derived`` list."""
+    items = {r.label: r.data for name, recs in records.items() if name in _WITH_PROVENANCE for r in recs}
+    groups: Dict[str, List[Tuple[int, int, Any]]] = {}
+    for n, row in rows:
+        owner, scope, position = row["record_id"], row["scope"], row["position"]
+        if owner is None or scope is None or position is None:
+            continue
+        groups.setdefault(f"{owner}\0{scope}", []).append((position, n, (n, row)))
+    for key, entries in _ordered(groups, cells).items():
+        owner, scope = key.split("\0")
+        first = entries[0][0]
+        item = items.get(owner)
+        if item is None:
+            if not unread:
+                cells.problem(first, "record_id", f"{owner!r} is not a record with provenance (an orphan row)")
+            continue
+        target: Any = item
+        if scope != "record":
+            m = _SCOPE.match(scope)
+            versions = item.get("versions") or []
+            if m is None or int(m.group(1)) >= len(versions):
+                cells.problem(first, "scope", f"{owner!r} has no scope {scope!r}; use 'record' or 'versions[i]' of one of its versions")
+                continue
+            target = versions[int(m.group(1))]
+        for n, row in entries:
+            _apply_support(n, row, target, owner, cells)
+
+
+def _apply_support(n: int, row: Dict[str, Any], target: Dict[str, Any], owner: str, cells: _Cells) -> None:
+    status, field = row["status"], row["field"]
+    basis = row["basis"].split(" ") if row["basis"] else []
+    if status == "stated":
+        k = row["citation"]
+        cites = target.get("citations") or []
+        if k is None or k >= len(cites) or any(row[c] is not None for c in ("value", "reason", "basis")):
+            cells.problem(n, "citation", f"{owner!r}: a stated {field!r} names one of its {len(cites)} citation(s) by number from 0, and nothing else")
+            return
+        cites[k].setdefault("supports", []).append(field)
+    elif status in ("inferred", "derived") and row["citation"] is None:
+        if status == "inferred":
+            entry = {"field": field, "reason": row["reason"], **({"basis": basis} if basis else {}),
+                     **({"value": row["value"]} if row["value"] is not None else {})}
+        elif row["value"] is not None:
+            cells.problem(n, "value", f"{owner!r}: a derived {field!r} is the whole value; leave value empty")
+            return
+        else:
+            entry = {"field": field, "computation": row["reason"], **({"basis": basis} if basis else {})}
+        target.setdefault(status, []).append(entry)
+    else:
+        cells.problem(n, "status", f"{owner!r}: {status!r} with citation {row['citation']!r}; use stated (with a citation number), "
+                                   "or inferred or derived (without one)")
