@@ -95,3 +95,24 @@ def test_redirect_to_nothing_is_rejected(tmp_path: Path) -> None:
     with pytest.raises(DataError) as info:
         load(out)
     assert [("redirects.json", "new"), ("redirects.json", "old")] == [(p.file, p.field) for p in info.value.problems]
+
+
+def test_diff_across_schemas(tmp_path: Path) -> None:
+    """A schema-2 snapshot (no provenance, head counts as participants) loads and diffs against schema 3."""
+    from kz_labour_rights._dataset import content_checksum, record_files
+
+    current = load()
+    legacy = tmp_path / "legacy"
+    legacy.mkdir()
+    for name, text in record_files(current, 2).items():
+        (legacy / name).write_text(text, encoding="utf-8")
+    meta = {"version": "0.2.0", "schema_version": 2, "title": current.meta.title, "license": current.meta.license,
+            "checksum": content_checksum(current, 2)}
+    (legacy / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    old = load(legacy)
+    assert 2 == old.schema_version
+    changes = diff(old, current)
+    changed = {c.id: {f.field for f in c.fields} for c in changes.records}
+    assert {"removed", "added"}.isdisjoint({c.change for c in changes.records})
+    cited = [r.id for r in current.events if any(c.supports for c in r.citations)]
+    assert "citations" in changed[cited[0]]
