@@ -86,7 +86,8 @@ def integrity_problems(records: Mapping[str, Sequence[Any]], prefixes: Mapping[s
 # Links along which a cycle is meaningless: a body cannot be part of itself,
 # a penalty cannot replace itself, an organisation cannot succeed or be
 # renamed into its own predecessor.
-_ACYCLIC_RELATIONS = (RelationKind.PART_OF, RelationKind.SUCCESSOR_OF, RelationKind.ATTEMPTED_SUCCESSOR_OF, RelationKind.RENAMED_AS)
+_ACYCLIC_RELATIONS = (RelationKind.PART_OF, RelationKind.SUCCESSOR_OF, RelationKind.SPLIT_FROM, RelationKind.ATTEMPTED_SUCCESSOR_OF,
+                      RelationKind.RENAMED_AS, RelationKind.PROPOSED_NAME_OF)
 
 
 def _cycles(edges: Mapping[str, Sequence[str]]) -> List[List[str]]:
