@@ -295,3 +295,28 @@ def test_schema_2_table_exports_still_load(tmp_path: Path, fmt: str) -> None:
     assert 2 == legacy.schema_version and "'Related News'" in legacy.sources["source:opendemocracy-2016-12-16-state-threat"].description
     upgraded = {d.id: [x.code for x in d.explains] for d in legacy.discrepancies if d.explains}
     assert {d.id: [x.code for x in d.explains] for d in load().discrepancies if d.explains} == upgraded
+
+
+@pytest.mark.parametrize("row, column", [
+    (["person:nobody", "record", "0", "name", "stated", "0", "", "", ""], "record_id"),
+    (["person:erlan-baltabay", "record", "99", "name", "asserted", "", "", "", ""], "status"),
+    (["person:erlan-baltabay", "record", "99", "name", "stated", "57", "", "", ""], "citation"),
+    (["person:erlan-baltabay", "record", "99", "name", "derived", "", "x", "sum", ""], "value"),
+    (["person:erlan-baltabay", "versions[0]", "0", "name", "inferred", "", "", "r", ""], "scope"),
+])
+def test_value_supports_rows_that_fit_nothing_are_problems(tmp_path: Path, row: List[str], column: str) -> None:
+    """A value_supports row for no record, an unknown status, a citation the record lacks, a derived item or a scope
+    the record lacks is a problem naming value_supports.csv and the column (never dropped silently)."""
+    import csv
+
+    path = export(load(), "csv", tmp_path / "c")
+    file = path / "value_supports.csv"
+    with file.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    if row[2] == "99":
+        row[2] = str(sum(1 for r in rows[1:] if r[0] == row[0] and r[1] == "record"))
+    with file.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\r\n").writerows([*rows, row])
+    with pytest.raises(DataError) as info:
+        load(path)
+    assert [("value_supports.csv", column)] == [(Path(p.file).name, p.field) for p in info.value.problems if p.field != "checksum"]
