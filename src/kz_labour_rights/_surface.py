@@ -178,8 +178,9 @@ def date_forms(d: PartialDate) -> Tuple[str, ...]:
     A year is ``"2017"``; a month ``"July 2017"``, ``"in July 2017"``,
     ``"Jul. 2017"``; a day ``"17 July 2019"``, ``"on 17 July 2019"``,
     ``"July 17, 2019"``, ``"17th July 2019"``, ``"July 17th 2019"``,
-    ``"17.07.2019"``, ``"17-07-2019"`` (the ITUC's form), abbreviated months
-    (``"17 Sept. 2019"``) and the year left out (``"on 17 July"``).
+    ``"17.07.2019"``, ``"17-07-2019"`` (the ITUC's form) and abbreviated
+    months (``"17 Sept. 2019"``).  A day without its year ("on 17 July")
+    does not state the date: its year is inferred from context.
 
     Example:
         >>> date_forms(PartialDate(year=2017))
@@ -191,7 +192,7 @@ def date_forms(d: PartialDate) -> Tuple[str, ...]:
     name = _MONTHS[d.month - 1]
     abbreviations = _ABBREVIATIONS.get(d.month, ())
     if d.day is None:
-        forms = [f"{name} {year}", f"in {name} {year}"]
+        forms = [f"{name} {year}", f"in {name} {year}", f"{name} [{year}]"]
         forms += [f"{a}. {year}" for a in abbreviations] + [f"{a} {year}" for a in abbreviations]
         return tuple(forms)
     day = d.day
@@ -205,8 +206,6 @@ def date_forms(d: PartialDate) -> Tuple[str, ...]:
         f"{name} {_ordinal(day)}, {year}",
         f"{day:02d}.{d.month:02d}.{year}",
         f"{day:02d}-{d.month:02d}-{year}",
-        f"on {day} {name}",
-        f"{name} {day}",
     ]
     for a in abbreviations:
         forms += [f"{day} {a}. {year}", f"{a}. {day}, {year}", f"{day} {a} {year}"]
@@ -222,25 +221,30 @@ def _month_pattern(month: int) -> str:
 
 @functools.lru_cache(maxsize=1024)
 def _date_pattern(d: PartialDate) -> Pattern[str]:
-    year = _L + str(d.year) + _R
+    # An editor's bracketed year ("February [2015]") is the source's words too.
+    year = _L + r"\[?" + str(d.year) + r"\]?" + _R
     if d.month is None:
         return _compile([year])
     month = _month_pattern(d.month)
     if d.day is None:
-        # A more precise statement ("17 July 2017") also states the month.
+        # A more precise statement ("17 July 2017") also states the month, and
+        # so does the first month of a span ("April and May 2016", "between
+        # February and March 2015", "from May to December 2011").
         any_day = r"[0-9]{1,2}(?:st|nd|rd|th)?"
+        later = r"(?:\s*(?:and|to|or|through|until|[\-\u2013])\s*(?:" + "|".join(_MONTHS) + r"))?"
         return _compile([
-            month + r",?\s+" + year,
+            month + later + r",?\s+" + year,
             month + r"\s+" + any_day + r",?\s+" + year,
             _L + r"[0-9]{1,2}[./\-]0?" + str(d.month) + r"[./\-]" + str(d.year) + _R,
         ])
     day = _L + "0?" + str(d.day) + r"(?:st|nd|rd|th)?(?!\w)"
-    # Without its year, "5 October" states 5 October of any year — but not
-    # when a year follows ("5 October 2020" is another date).
-    no_year = r"(?![.,]?\s*[0-9])"
+    # A day needs its year: "on 5 October" does not say which year, so a
+    # year taken from context is inferred, not stated.
+    # The first day of a list states its month and year too: "6 and 27 August 2018".
+    more_days = r"(?:\s*(?:,|and|&|[\-\u2013])\s*[0-9]{1,2}(?:st|nd|rd|th)?)*"
     return _compile([
-        day + r"\s+(?:of\s+)?" + month + r"(?:,?\s+" + year + "|" + no_year + ")",
-        month + r"\s+" + day + r"(?:,?\s+" + year + "|" + no_year + ")",
+        day + more_days + r"\s+(?:of\s+)?" + month + r",?\s+" + year,
+        month + r"\s+" + day + r",?\s+" + year,
         _L + "0?" + str(d.day) + r"[./\-]0?" + str(d.month) + r"[./\-]" + str(d.year) + _R,
     ])
 
