@@ -445,3 +445,14 @@ def test_plausibility_bounds_are_inclusive() -> None:
     assert ["term P100Y1D over 100 years"] == implausible(term="P100Y1D")
     assert ["replaced_days 36526 over 100 years"] == implausible(replaced_days=36526)
     assert ["start 1899-12-31 outside 1900–2100; end 2101-01-01 outside 1900–2100"] == implausible(start="1899-12-31", end="2101-01-01")
+
+
+def test_one_entry_reporting_a_later_event_is_one_finding() -> None:
+    """Two quotes from one ITUC entry dated before the event give one KZL021, not one per quote."""
+    entry = "entry Something happened (10-01-2022)"
+    cites = [{"source": "source:s", "quote": q, "locator": entry} for q in ("first", "second")]
+    ds = dataset({
+        "sources": [{"id": "source:s", "title": "t", "publisher": "p", "published": "2022", "file": "f", "sha256": "0" * 64}],
+        "events": [{"id": "event:e", "kind": "protest", "date": "2022-01-11", "summary": "s", "citations": cites}],
+    })
+    assert ["KZL021"] == [f.code for f in check(ds).findings if f.code in ("KZL020", "KZL021")]

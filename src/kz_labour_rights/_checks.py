@@ -310,9 +310,12 @@ def _publication(ds: Dataset) -> Iterator[Finding]:
 def _published_after(ds: Dataset, e: Event) -> Iterator[Finding]:
     dates: List[PartialDate] = []
     unknown = False
+    reported: Set[Optional[str]] = set()
     for c in e.citations:
         entry = _entry_date(c.locator)
-        if entry is not None and entry.certainly_before(e.date):
+        # One finding per entry: two quotes from one entry are one report.
+        if entry is not None and entry.certainly_before(e.date) and c.locator not in reported:
+            reported.add(c.locator)
             yield _finding("KZL021", [e.id], f"{e.id} ({e.date}) is reported by an entry dated {entry}: {c.locator}")
         source = ds.sources.get(c.source)
         if entry is not None:
