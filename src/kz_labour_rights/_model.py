@@ -255,6 +255,7 @@ class CountOf(str, enum.Enum):
     INJURED = "injured"
     MEMBERS = "members"
     SIGNATORIES = "signatories"
+    DEFENDANTS = "defendants"
     CONVICTED = "convicted"
 
 
