@@ -162,7 +162,10 @@ def _provision_found(p: LegalProvision, text: str, tokens: Tuple[str, ...]) -> b
         return True
     if p.article is not None:
         return re.search(_NUMBER.format(re.escape(p.article)), text) is not None
-    return _has_tokens(p.instrument, tokens) or _has_tokens(p.title, tokens)
+    # "Criminal Code of the Republic of Kazakhstan (2014)": the year in
+    # brackets is this dataset's way to tell editions apart, not the sources'.
+    instrument = re.sub(r"\s*\([^)]*\)\s*$", "", p.instrument)
+    return _has_tokens(instrument, tokens) or _has_tokens(p.title, tokens)
 
 
 def _name_found(record: Any, text: str, tokens: Tuple[str, ...]) -> bool:
