@@ -202,7 +202,11 @@ def test_dumps_is_canonical() -> None:
 
 def test_schema_1_snapshot_without_relations_reads(tmp_path: Path) -> None:
     """A schema-1 snapshot (0.1.0) has no relations.json and still loads, with no relations."""
+    from kz_labour_rights._dataset import record_files
+
     out = _copy_snapshot(tmp_path)
+    for name, text in record_files(load(), 2).items():  # no provenance before schema 3
+        (out / name).write_text(text, encoding="utf-8")
     (out / "relations.json").unlink()
     _edit(out, "meta.json", lambda m: {**m, "schema_version": 1})
     _edit(out, "discrepancies.json", lambda d: [x for x in d if not any(r.startswith("relation:") for r in x.get("records", []))])
