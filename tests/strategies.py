@@ -111,6 +111,7 @@ memberships = spans().flatmap(lambda span: st.builds(
 ))
 provision_versions = spans().flatmap(lambda span: st.builds(
     ProvisionVersion, valid_from=st.just(span[0]), valid_to=st.just(span[1]), summary=texts,
+    valid_from_bound=st.none() if span[0] is None else st.none() | st.sampled_from(Bound),
     amended_by=st.none() | texts, citations=cites,
 ))
 provisions = st.builds(

@@ -520,7 +520,7 @@ def canonical_json(data: Any) -> str:
 
 
 _SCHEMA_3_ONLY = frozenset({"supports", "inferred", "derived", "date_of", "date_bound", "count", "counted", "place",
-                            "start_bound", "end_bound"})
+                            "start_bound", "end_bound", "valid_from_bound"})
 
 
 def _as_schema_2(item: Any) -> Any:

@@ -462,6 +462,9 @@ class ProvisionVersion:
 
     Attributes:
         valid_from: when this wording took effect, if known.
+        valid_from_bound: set when ``valid_from`` only bounds that day —
+            ``not-earlier-than`` for the date of an amending law that took
+            effect some days after a publication the text does not date.
         valid_to: when it ceased to apply, if known.
         summary: what the sources say it provides.
         amended_by: the amending instrument, if any.
@@ -471,6 +474,7 @@ class ProvisionVersion:
     """
 
     valid_from: Optional[PartialDate] = None
+    valid_from_bound: Optional[Bound] = attrs.field(default=None, validator=_with("valid_from"))
     valid_to: Optional[PartialDate] = attrs.field(default=None, validator=_not_before("valid_from"))
     summary: str = attrs.field(validator=_nonblank)
     amended_by: Optional[str] = None

@@ -173,7 +173,8 @@ def _layout() -> Dict[str, Table]:
     tables["provision_versions"] = Table(
         name="provision_versions",
         columns=(Column(name="provision_id", required=True), Column(name="position", type="integer", required=True),
-                 Column(name="valid_from"), Column(name="valid_to"), Column(name="summary", required=True), Column(name="amended_by")),
+                 Column(name="valid_from"), Column(name="valid_from_bound"), Column(name="valid_to"), Column(name="summary", required=True),
+                 Column(name="amended_by")),
         primary_key=("provision_id", "position"), foreign_keys=(ForeignKey(columns=("provision_id",), table="provisions"),),
         description="LegalProvision.versions, oldest first",
     )
@@ -223,7 +224,8 @@ def _layout() -> Dict[str, Table]:
 LAYOUT = _layout()
 
 
-_SCHEMA_3_COLUMNS = {"events": ("date_of", "date_bound", "count", "counted", "place"), "memberships": ("start_bound", "end_bound")}
+_SCHEMA_3_COLUMNS = {"events": ("date_of", "date_bound", "count", "counted", "place"), "memberships": ("start_bound", "end_bound"),
+                     "provision_versions": ("valid_from_bound",)}
 
 
 def _layout_2() -> Dict[str, Table]:
@@ -292,7 +294,8 @@ def to_tables(ds: Dataset) -> Dict[str, Table]:
                     rows["citations"] += _citation_rows(r.id, "citations", value)
                 elif kind == "versions":
                     for i, v in enumerate(value):
-                        rows["provision_versions"].append((r.id, i, _cell(v.valid_from), _cell(v.valid_to), v.summary, v.amended_by))
+                        rows["provision_versions"].append((r.id, i, _cell(v.valid_from), _cell(v.valid_from_bound), _cell(v.valid_to), v.summary,
+                                                           v.amended_by))
                         rows["citations"] += _citation_rows(r.id, f"versions[{i}].citations", v.citations)
                 elif kind == "explanations":
                     for i, x in enumerate(value):
@@ -442,7 +445,7 @@ def records_from_tables(
         return list(cites.get(f"{owner}\0{path}", []))
 
     def version(row: Dict[str, Any]) -> Dict[str, Any]:
-        return {k: row[k] for k in ("valid_from", "valid_to", "summary", "amended_by") if row[k] is not None}
+        return {k: row.get(k) for k in ("valid_from", "valid_from_bound", "valid_to", "summary", "amended_by") if row.get(k) is not None}
 
     versions = grouped("provision_versions", "provision_id", "position", version, lambda o: owners.get(o) == "provisions")
 
