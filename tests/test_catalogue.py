@@ -17,7 +17,7 @@ from kz_labour_rights._escape import CONTROL_CHARACTERS
 from kz_labour_rights._resources import packaged_version
 from kz_labour_rights._svg import timeline_svg
 
-from strategies import HOSTILE, dataset, hostile_records, segment_ids, unchecked_dataset
+from strategies import HOSTILE, hostile_records, segment_ids, unchecked_dataset
 
 
 def test_one_page_and_figure_per_case_and_person(tmp_path: Path) -> None:

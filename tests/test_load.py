@@ -5,7 +5,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, List
 
 import pytest
 from hypothesis import HealthCheck, given, settings
