@@ -30,6 +30,7 @@ from kz_labour_rights import (
     ProvisionVersion,
     Relation,
     RelationKind,
+    Side,
     Source,
     Term,
 )
@@ -150,8 +151,10 @@ explanations = st.builds(
     Explanation, code=st.from_regex(r"KZL0[0-9]{2}", fullmatch=True),
     records=st.lists(ids("event") | ids("penalty"), min_size=1, max_size=3).map(tuple), value=st.none() | texts,
 )
+sides = st.builds(Side, by=texts, claim=texts, records=id_tuples("event"), citations=cites)
 discrepancies = st.builds(
     Discrepancy, id=ids("discrepancy"), summary=texts, records=id_tuples("event"),
+    sides=st.lists(sides, max_size=3).map(tuple),
     explains=st.lists(explanations, max_size=2).map(tuple),
     status=st.sampled_from(["resolved", "unresolved"]), resolution=st.none() | texts, citations=cites,
 )

@@ -44,6 +44,7 @@ from ._model import (
     Redirect,
     Relation,
     RelationKind,
+    Side,
     Source,
 )
 from ._names import name_key
@@ -98,6 +99,7 @@ __all__ = [
     "Redirect",
     "Relation",
     "RelationKind",
+    "Side",
     "SnapshotDiff",
     "Source",
     "Term",

@@ -10,7 +10,7 @@ import re
 from typing import Any, Dict, Iterable, List, Mapping, Sequence, Set, Tuple
 
 from ._errors import Problem
-from ._model import FACTS, REFERENCES, Citation, EventStatus, Relation, RelationKind, Source
+from ._model import FACTS, REFERENCES, Citation, Discrepancy, EventStatus, Relation, RelationKind, Source
 
 __all__ = ["REFERENCES", "holds_value", "integrity_problems"]
 
@@ -25,6 +25,9 @@ def _citations(record: Any) -> Iterable[Tuple[str, Citation]]:
     for v, version in enumerate(getattr(record, "versions", ())):
         for i, c in enumerate(version.citations):
             yield f"versions[{v}].citations[{i}]", c
+    for s, side in enumerate(getattr(record, "sides", ())):
+        for i, c in enumerate(side.citations):
+            yield f"sides[{s}].citations[{i}]", c
 
 
 def integrity_problems(records: Mapping[str, Sequence[Any]], prefixes: Mapping[str, str], *,
@@ -68,7 +71,9 @@ def integrity_problems(records: Mapping[str, Sequence[Any]], prefixes: Mapping[s
             if isinstance(r, Relation):
                 problems.extend(_relation_problems(r, file))
             cites = list(_citations(r))
-            if not isinstance(r, _UNCITED_OK) and not getattr(r, "citations", ()):
+            if isinstance(r, Discrepancy):
+                problems.extend(_side_problems(r, file, all_ids, provenance))
+            elif not isinstance(r, _UNCITED_OK) and not getattr(r, "citations", ()):
                 problems.append(Problem(file=file, record=r.id, field="citations", message="no citation: every fact needs a source and a verbatim quote"))
             for path, c in cites:
                 if c.source not in ids.get("sources", set()):
@@ -219,4 +224,31 @@ def _provenance_problems(obj: Any, scope: str, rid: str, file: str, all_ids: Set
             continue
         problem(field, "no provenance: list it in the `supports` of the citation that states it, "
                        "or add it to `inferred` (with the reason) or `derived` (with the computation)")
+    return problems
+
+
+# Sides become required once the packaged discrepancies carry them (#11, in progress).
+_SIDES_REQUIRED = False
+
+
+def _side_problems(d: Discrepancy, file: str, all_ids: Set[str], required: bool) -> List[Problem]:
+    """A discrepancy quotes every side it names, and names every record of every side."""
+    problems: List[Problem] = []
+
+    def problem(field: str, message: str) -> None:
+        problems.append(Problem(file=file, record=d.id, field=field, message=message))
+
+    if required and _SIDES_REQUIRED and len(d.sides) < 2:
+        problem("sides", f"{len(d.sides)} side(s): a disagreement has at least two claims, each attributed (by), "
+                         "stated (claim) and quoted (citations)")
+    if not d.sides and not d.citations:
+        problem("citations", "no citation: quote the passages that conflict")
+    for i, side in enumerate(d.sides):
+        if not side.citations:
+            problem(f"sides[{i}].citations", f"side {side.by!r} is not quoted: give its words verbatim")
+        for rid in side.records:
+            if rid not in all_ids:
+                problem(f"sides[{i}].records", f"{rid!r} is not an id in any collection")
+            elif rid not in d.records:
+                problem(f"sides[{i}].records", f"{rid!r} holds this side but is not in the discrepancy's records; add it there")
     return problems

@@ -42,6 +42,7 @@ __all__ = [
     "Redirect",
     "Relation",
     "RelationKind",
+    "Side",
     "Source",
 ]
 
@@ -695,13 +696,33 @@ class Explanation:
 
 
 @attrs.frozen(kw_only=True)
+class Side:
+    """One claim in a disagreement, attributed to whoever makes it.
+
+    Attributes:
+        by: who makes the claim — a document, a party speaking in the ILO
+            record, a footnote, a stored statute edition (``"FPC"``,
+            ``"Government (ILO CAS 2021)"``, ``"HRW footnote 35"``).
+        claim: what it says, in a few words (``"five months"``).
+        records: ids of the records that hold this claim, if any.
+        citations: its words, verbatim (at least one).
+    """
+
+    by: str = attrs.field(validator=_nonblank)
+    claim: str = attrs.field(validator=_nonblank)
+    records: Tuple[str, ...] = attrs.field(default=(), validator=_each_nonblank)
+    citations: Tuple[Citation, ...]
+
+
+@attrs.frozen(kw_only=True)
 class Discrepancy:
     """Where sources (or one source with itself) disagree.
 
     Attributes:
         id: ``discrepancy:…``.
         summary: what differs.
-        records: ids of the records holding the differing claims.
+        records: ids of every record holding one of the claims (the
+            records of every side, and any other record that states one).
         status: ``"resolved"`` when the sources allow a reconciliation,
             otherwise ``"unresolved"``.
         resolution: the reconciliation, when there is one.
@@ -710,16 +731,19 @@ class Discrepancy:
             value (see :class:`Explanation` and
             :func:`kz_labour_rights.check`); such findings are reported as
             explained, not as errors.
-        citations: the passages that conflict.
+        sides: each claim, attributed and quoted (from schema 3, at least
+            two).
+        citations: other passages that bear on it (context).
     """
 
     id: str
     summary: str
     records: Tuple[str, ...] = ()
+    sides: Tuple[Side, ...] = ()
     explains: Tuple[Explanation, ...] = ()
     status: str = attrs.field(default="unresolved", validator=attrs.validators.in_(("resolved", "unresolved")))
     resolution: Optional[str] = None
-    citations: Tuple[Citation, ...]
+    citations: Tuple[Citation, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

@@ -26,7 +26,7 @@ import attrs
 from .._converter import unstructure
 from .._dataset import RECORD_TYPES, Dataset, RecordType
 from .._errors import Problem
-from .._model import FACTS, REFERENCES, Citation, Derivation, Explanation, Inference, ProvisionVersion
+from .._model import FACTS, REFERENCES, Citation, Derivation, Explanation, Inference, ProvisionVersion, Side
 from .._values import Money
 from ._base import RawRecord
 
@@ -87,6 +87,8 @@ def _kind(tp: Any) -> str:
             return "explanations"
         if inner in (Inference, Derivation):
             return "provenance"
+        if inner is Side:
+            return "sides"
         return "list-str"
     if origin is typing.Union:
         inner = next(a for a in args if a is not type(None))
@@ -195,12 +197,29 @@ def _layout() -> Dict[str, Table]:
         foreign_keys=(ForeignKey(columns=("discrepancy_id", "explanation"), table="discrepancies_explains", ref=("discrepancy_id", "position")),),
         description="the records of each explanation (its position in discrepancies_explains), in order",
     )
+    # Discrepancy.sides: one row per side, its records in a child table and
+    # its quotes in `citations` under the path 'sides[i].citations'.
+    tables["discrepancies_sides"] = Table(
+        name="discrepancies_sides",
+        columns=(Column(name="discrepancy_id", required=True), Column(name="position", type="integer", required=True),
+                 Column(name="by", required=True), Column(name="claim", required=True)),
+        primary_key=("discrepancy_id", "position"), foreign_keys=(ForeignKey(columns=("discrepancy_id",), table="discrepancies"),),
+        description="Discrepancy.sides: each claim, who makes it and what it says, in order (quotes in citations, path 'sides[i].citations')",
+    )
+    tables["discrepancies_sides_records"] = Table(
+        name="discrepancies_sides_records",
+        columns=(Column(name="discrepancy_id", required=True), Column(name="side", type="integer", required=True),
+                 Column(name="position", type="integer", required=True), Column(name="record_id", required=True)),
+        primary_key=("discrepancy_id", "side", "position"),
+        foreign_keys=(ForeignKey(columns=("discrepancy_id", "side"), table="discrepancies_sides", ref=("discrepancy_id", "position")),),
+        description="the records holding each side (its position in discrepancies_sides), in order",
+    )
     tables["citations"] = Table(
         name="citations",
         columns=(Column(name="record_id", required=True), Column(name="path", required=True), Column(name="position", type="integer", required=True),
                  Column(name="source_id", required=True), Column(name="quote", required=True), Column(name="locator")),
         primary_key=("record_id", "path", "position"), foreign_keys=(ForeignKey(columns=("source_id",), table="sources"),),
-        description="every citation: the record, the list it is in ('citations' or 'versions[i].citations'), its position",
+        description="every citation: the record, the list it is in ('citations', 'versions[i].citations' or 'sides[i].citations'), its position",
     )
     tables["value_supports"] = Table(
         name="value_supports",
@@ -231,7 +250,8 @@ _SCHEMA_3_COLUMNS = {"events": ("date_of", "date_bound", "count", "counted", "pl
 def _layout_2() -> Dict[str, Table]:
     # Schema 2 (0.2.0) listed a discrepancy's explains as bare codes, had no
     # provenance, and kept an event's head count as `participants`.
-    tables = {name: t for name, t in LAYOUT.items() if name not in ("discrepancies_explains_records", "value_supports")}
+    tables = {name: t for name, t in LAYOUT.items()
+              if name not in ("discrepancies_explains_records", "value_supports", "discrepancies_sides", "discrepancies_sides_records")}
     for name, dropped in _SCHEMA_3_COLUMNS.items():
         cols = [c for c in tables[name].columns if c.name not in dropped]
         if name == "events":
@@ -301,6 +321,11 @@ def to_tables(ds: Dataset) -> Dict[str, Table]:
                     for i, x in enumerate(value):
                         rows["discrepancies_explains"].append((r.id, i, x.code, x.value))
                         rows["discrepancies_explains_records"] += [(r.id, i, j, rid) for j, rid in enumerate(x.records)]
+                elif kind == "sides":
+                    for i, side in enumerate(value):
+                        rows["discrepancies_sides"].append((r.id, i, side.by, side.claim))
+                        rows["discrepancies_sides_records"] += [(r.id, i, j, rid) for j, rid in enumerate(side.records)]
+                        rows["citations"] += _citation_rows(r.id, f"sides[{i}].citations", side.citations)
             rows[t.name].append(tuple(main))
             if t.cls in FACTS:
                 rows["value_supports"] += _support_rows(r)
@@ -477,6 +502,26 @@ def records_from_tables(
     for pid, items in versions.items():
         for i, v in enumerate(items):
             v["citations"] = cites_of(pid, f"versions[{i}].citations")
+    sides: Dict[str, List[Any]] = {}
+    if "discrepancies_sides" in tables:
+        sides = grouped("discrepancies_sides", "discrepancy_id", "position", lambda row: {"by": row["by"], "claim": row["claim"]},
+                        lambda o: owners.get(o) == "discrepancies")
+        side_records: Dict[str, List[Tuple[int, int, Any]]] = {}
+        for n, row in typed["discrepancies_sides_records"]:
+            owner, which, position = row["discrepancy_id"], row["side"], row["position"]
+            if owner is None or which is None or position is None:
+                continue
+            if which >= len(sides.get(owner, [])):
+                if not unread:
+                    readers["discrepancies_sides_records"].problem(n, "side", f"{owner!r} has no side {which} (an orphan row)")
+                continue
+            side_records.setdefault(f"{owner}\0{which}", []).append((position, n, row["record_id"]))
+        for key, ids in _ordered(side_records, readers["discrepancies_sides_records"]).items():
+            owner, which = key.split("\0")
+            sides[owner][int(which)]["records"] = ids
+        for did, items in sides.items():
+            for i, side in enumerate(items):
+                side["citations"] = cites_of(did, f"sides[{i}].citations")
 
     records: Dict[str, List[RawRecord]] = {}
     for t in RECORD_TYPES:
@@ -508,6 +553,8 @@ def records_from_tables(
                     item[f.name] = versions.get(rid, []) if rid is not None else []
                 elif kind == "explanations":
                     item[f.name] = explains.get(rid, []) if rid is not None else []
+                elif kind == "sides":
+                    item[f.name] = sides.get(rid, []) if rid is not None else []
             if row.get("participants") is not None:
                 item["participants"] = row["participants"]  # schema 2; the loader upgrades it
             out.append(RawRecord(file=file_of(t.name), label=rid if rid is not None else f"row {n}", data=item))
