@@ -456,3 +456,32 @@ def test_one_entry_reporting_a_later_event_is_one_finding() -> None:
         "events": [{"id": "event:e", "kind": "protest", "date": "2022-01-11", "summary": "s", "citations": cites}],
     })
     assert ["KZL021"] == [f.code for f in check(ds).findings if f.code == "KZL021"]
+
+
+_SOURCE = [{"id": "source:s", "title": "t", "publisher": "p", "published": "2019", "file": "f", "sha256": "0" * 64}]
+
+
+def test_a_record_quoting_a_side_must_be_named() -> None:
+    """A record whose quote is one side's words, unnamed by the discrepancy, is KZL005; naming it clears it."""
+    words = "the court sentenced him to five months in prison in October 2019 for failing to pay"
+    side = lambda by, quote, records: {"by": by, "claim": by, "records": records, "citations": [{"source": "source:s", "quote": quote}]}  # noqa: E731
+    records = {
+        "sources": _SOURCE,
+        "events": [{"id": "event:a", "kind": "verdict", "date": "2019-10", "summary": "s", "citations": [{"source": "source:s", "quote": words}]},
+                   {"id": "event:b", "kind": "verdict", "date": "2019-10", "summary": "s", "citations": [{"source": "source:s", "quote": "other words"}]}],
+        "discrepancies": [{"id": "discrepancy:d", "summary": "s", "records": ["event:b"],
+                           "sides": [side("FPC", "five months in prison in October 2019 for failing", []), side("ILO", "other words", ["event:b"])]}],
+    }
+    assert [("discrepancy:d", "event:a")] == [f.records for f in check(dataset(records)).findings if f.code == "KZL005"]
+    records["discrepancies"][0]["records"] = ["event:a", "event:b"]
+    assert [] == [f for f in check(dataset(records)).findings if f.code == "KZL005"]
+
+
+def test_an_end_after_its_own_report_is_a_finding() -> None:
+    """An occurred event ending after every source that reports it is KZL022, with the figures as value; an expected one is not."""
+    event = {"id": "event:e", "kind": "strike", "date": "2019-01", "end": "2019-08", "summary": "s",
+             "citations": [{"source": "source:s", "quote": "q", "locator": "entry Strike (10-03-2019)"}]}
+    found = [f for f in check(dataset({"sources": _SOURCE, "events": [event]})).findings if f.code == "KZL022"]
+    assert [("event:e",)] == [f.records for f in found] and "end 2019-08; latest report 2019-03-10" == found[0].value
+    expected = dict(event, status="expected")
+    assert [] == [f for f in check(dataset({"sources": _SOURCE, "events": [expected]})).findings if f.code == "KZL022"]

@@ -281,7 +281,7 @@ def test_resolve_by_name_does_no_fuzzy_work(work: Work) -> None:
 VALID: Dict[str, Any] = {
     "name": "people", "record_id": "person:larisa-kharkova", "name_or_id": "Kharkova", "text": "Kharkova", "limit": 5,
     "min_score": 0.5, "entity": "person:larisa-kharkova", "case": "case:baltabay-2019", "provision": "provision:kz-cc-2014/art-250/part-1",
-    "record": "person:larisa-kharkova", "default": None, "item": "person:larisa-kharkova",
+    "record": "person:larisa-kharkova", "default": None, "item": "person:larisa-kharkova", "related": True,
 }
 
 
@@ -344,3 +344,12 @@ def test_blank_text_suggests_nothing(blank: str) -> None:
         with pytest.raises(NotFoundError) as info:
             call(blank)
         assert () == info.value.suggestions
+
+
+def test_discrepancies_of_can_include_what_concerns_the_record() -> None:
+    """related=True adds the conflicts about a person's penalties and events, each once; the default keeps direct ones."""
+    ds = load()
+    direct = ds.discrepancies_of("person:larisa-kharkova")
+    related = ds.discrepancies_of("person:larisa-kharkova", related=True)
+    assert set(direct) <= set(related) and len(set(related)) == len(related)
+    assert "discrepancy:kharkova-restriction-end" in {d.id for d in related} - {d.id for d in direct}

@@ -85,12 +85,12 @@ def _quotes(ds: Dataset, citations: Iterable[Citation]) -> List[str]:
     ]
 
 
-def _discrepancies(ds: Dataset, record_ids: Iterable[str]) -> List[str]:
-    ids = set(record_ids)
-    found = [d for d in ds.discrepancies if ids & set(d.records)]
+def _discrepancies(ds: Dataset, record_id: str) -> List[str]:
+    """Every conflict about the record and what concerns it, each side attributed."""
     lines = []
-    for d in found:
+    for d in ds.discrepancies_of(record_id, related=True):
         lines.append(f"- **{_md(d.status)}**: {_md(d.summary)}" + (f" *Reconciliation:* {_md(d.resolution)}" if d.resolution else ""))
+        lines += [f"    - *{_md(side.by)}*: {_md(side.claim)}" for side in d.sides]
     return lines
 
 
@@ -117,7 +117,7 @@ def _case_page(ds: Dataset, case: Case) -> str:
             term = p.term.describe() + (" a year" if p.per_year else "") if p.term else ""
             lines.append(f"| {_md(p.kind.value)} | {_md(term)} | {_md(str(p.amount or ''))} | {_md(p.summary)} |")
         lines.append("")
-    conflicts = _discrepancies(ds, [case.id, *(e.id for e in events), *(p.id for p in penalties)])
+    conflicts = _discrepancies(ds, case.id)
     if conflicts:
         lines += ["## Conflicts between sources", "", *conflicts, ""]
     lines += ["## Sources", "", *_quotes(ds, case.citations)]
@@ -138,7 +138,7 @@ def _person_page(ds: Dataset, person: Person) -> str:
         lines += ["## Cases", "", *cases, ""]
     if events:
         lines += [f"![Timeline of {_md(person.name)}]({slug(person.id)}.svg)", "", "## Events", "", *_events_table(ds, events), ""]
-    conflicts = _discrepancies(ds, [person.id])
+    conflicts = _discrepancies(ds, person.id)
     if conflicts:
         lines += ["## Conflicts between sources", "", *conflicts, ""]
     lines += ["## Sources", "", *_quotes(ds, person.citations)]
@@ -169,7 +169,7 @@ def _organisation_page(ds: Dataset, org: Organisation) -> str:
         lines += ["## Cases", "", *cases, ""]
     if events:
         lines += [f"![Timeline of {_md(org.name)}]({slug(org.id)}.svg)", "", "## Events", "", *_events_table(ds, events), ""]
-    conflicts = _discrepancies(ds, [org.id])
+    conflicts = _discrepancies(ds, org.id)
     if conflicts:
         lines += ["## Conflicts between sources", "", *conflicts, ""]
     lines += ["## Sources", "", *_quotes(ds, org.citations)]

@@ -27,12 +27,14 @@ Codes (stable; docs/checks.md says more):
 KZL001    error     referential integrity: dangling id, duplicate id, uncited
 KZL002    warning   one spelling names two records of a type, with no link
 KZL003    warning   stale explanation: a discrepancy explains a finding not made
+KZL005    error     a record quotes one side of a discrepancy that does not name it
 KZL010    error     events of a case certainly out of order
 KZL011    warning   events of a case possibly out of order (partial dates)
 KZL012    error     a penalty starts before the decision that imposed it
 KZL013    warning   a ban added to imprisonment does not start at release
 KZL020    error     an event dated after every source that reports it
 KZL021    warning   a dated entry reports an event dated after the entry
+KZL022    warning   an end (of an event, a membership) after every source reporting it
 KZL030    warning   a penalty's end differs from its start plus its term
 KZL031    error     a fine differs from the days it replaced at the legal rate
 KZL032    error     a prison term differs from the fine it replaced
@@ -53,7 +55,7 @@ import datetime
 import json
 import re
 from decimal import Decimal
-from typing import Dict, FrozenSet, Iterable, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
 
 import attrs
 
@@ -71,12 +73,14 @@ CODES: Dict[str, Tuple[str, str]] = {
     "KZL001": ("error", "referential integrity"),
     "KZL002": ("warning", "one spelling names two records"),
     "KZL003": ("warning", "stale explanation: no such finding"),
+    "KZL005": ("error", "record states a side of a discrepancy that does not name it"),
     "KZL010": ("error", "events certainly out of order"),
     "KZL011": ("warning", "events possibly out of order"),
     "KZL012": ("error", "penalty starts before its decision"),
     "KZL013": ("warning", "ban added to imprisonment not starting at release"),
     "KZL020": ("error", "event after every source reporting it"),
     "KZL021": ("warning", "entry reports a later event"),
+    "KZL022": ("warning", "end after every source reporting it"),
     "KZL030": ("warning", "penalty end differs from start plus term"),
     "KZL031": ("error", "fine differs from the converted days"),
     "KZL032": ("error", "prison term differs from the converted fine"),
@@ -91,7 +95,7 @@ CODES: Dict[str, Tuple[str, str]] = {
 }
 """Every finding code: its severity and a short title."""
 
-VALUE_CODES = frozenset({"KZL030", "KZL031", "KZL032", "KZL033", "KZL034", "KZL035", "KZL036", "KZL037", "KZL038", "KZL040",
+VALUE_CODES = frozenset({"KZL022", "KZL030", "KZL031", "KZL032", "KZL033", "KZL034", "KZL035", "KZL036", "KZL037", "KZL038", "KZL040",
                          "KZL090"})
 """Codes whose findings carry a ``value`` (the figures compared, or the
 figures that could not be used); an explanation of one must give that value."""
@@ -215,6 +219,43 @@ def _integrity(ds: Dataset) -> Iterator[Finding]:
         yield _finding("KZL001", [p.record] if p.record else [], str(p))
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def _plain(quote: str) -> str:
+    return _SPACES.sub(" ", quote).strip().casefold()
+
+
+def _unnamed_sides(ds: Dataset) -> Iterator[Finding]:
+    """Records whose citations quote a side of a discrepancy that does not name them."""
+    quoted: Dict[str, List[Tuple[str, str]]] = {}  # source → (plain quote, record id)
+    for t in RECORD_TYPES:
+        if t.name in ("discrepancies", "sources"):
+            continue
+        for r in ds.collection(t.name):
+            for c in r.citations:
+                quoted.setdefault(c.source, []).append((_plain(c.quote), r.id))
+            for v in getattr(r, "versions", ()):
+                for c in v.citations:
+                    quoted.setdefault(c.source, []).append((_plain(c.quote), r.id))
+    for d in ds.discrepancies:
+        named = set(d.records)
+        missing: Dict[str, str] = {}
+        for side in d.sides:
+            for c in side.citations:
+                words = _plain(c.quote)
+                for quote, rid in quoted.get(c.source, ()):
+                    # The same words, or one quote inside the other (short
+                    # fragments aside): the record states this side.
+                    if rid not in named and (quote == words or (min(len(quote), len(words)) >= 40 and (quote in words or words in quote))):
+                        missing.setdefault(rid, side.by)
+        for rid, by in sorted(missing.items()):
+            yield _finding("KZL005", [d.id, rid], (
+                f"{rid} quotes the side of {d.id} that {by} takes, but {d.id} does not name it: "
+                f"add {rid} to its records (and to that side's records), so the conflict reaches it"
+            ))
+
+
 def _shared_spellings(ds: Dataset) -> Iterator[Finding]:
     linked = {frozenset((r.subject, r.object)) for r in ds.collection("relations") if r.kind is RelationKind.POSSIBLY_SAME_AS}
     for collection in ("people", "organisations"):
@@ -305,6 +346,29 @@ def _publication(ds: Dataset) -> Iterator[Finding]:
         if e.status is EventStatus.OCCURRED:
             where = "; ".join(c.locator or c.source for c in e.citations)
             yield from _guarded("KZL020", [e.id], f"date {e.date}; cited at {where}", _published_after(ds, e))
+    for r in (*ds.events, *ds.memberships):
+        if r.end is not None and getattr(r, "status", EventStatus.OCCURRED) is EventStatus.OCCURRED:
+            yield from _guarded("KZL022", [r.id], f"end {r.end}", _ended_after(ds, r))
+
+
+def _ended_after(ds: Dataset, r: Any) -> Iterator[Finding]:
+    """A time-relative statement ("for the subsequent seven months", "until today") whose end falls after its own report."""
+    dates: List[PartialDate] = []
+    for c in r.citations:
+        entry = _entry_date(c.locator)
+        source = ds.sources.get(c.source)
+        if entry is not None:
+            dates.append(entry)
+        elif source is not None:
+            dates.append(source.published)
+        else:
+            return
+    if dates and all(d.certainly_before(r.end) for d in dates):
+        latest = max(dates, key=lambda d: d.latest())
+        yield _finding("KZL022", [r.id], (
+            f"{r.id} ends {r.end}, after every source reporting it (the latest: {latest}); a span or a 'still' "
+            "that runs past its own report — register the discrepancy, or mark the end as expected"
+        ), f"end {r.end}; latest report {latest}")
 
 
 def _published_after(ds: Dataset, e: Event) -> Iterator[Finding]:
@@ -625,7 +689,7 @@ def _stated_values(ds: Dataset) -> Iterator[Finding]:
 
 
 _RULES = (
-    ("integrity", _integrity), ("stated values", _stated_values), ("spellings", _shared_spellings), ("date order", _date_order),
+    ("integrity", _integrity), ("stated values", _stated_values), ("unnamed sides", _unnamed_sides), ("spellings", _shared_spellings), ("date order", _date_order),
     ("bans after release", _bans_after_release), ("publication dates", _publication), ("implausible figures", _implausible),
     ("penalty terms", _penalty_terms), ("conversions", _conversions), ("unserved days", _unserved),
     ("stated ends", _stated_ends), ("labour hours", _labour_hours),

@@ -167,8 +167,13 @@ def _links(ds: Dataset, record: Record) -> Dict[str, List[str]]:
         links["penalties"] = [p.id for p in ds.penalties_of(record)]
     elif isinstance(record, LegalProvision):
         links["cases"] = [c.id for c in ds.cases_applying(record)]
-    links["discrepancies"] = [d.id for d in ds.discrepancies_of(record)]
+    direct = [d.id for d in ds.discrepancies_of(record)]
+    links["discrepancies"] = direct
+    links["related_discrepancies"] = [d.id for d in ds.discrepancies_of(record, related=True) if d.id not in direct]
     return {k: v for k, v in links.items() if v}
+
+
+_LINK_LABELS = {"discrepancies": "Discrepancies", "related_discrepancies": "Discrepancies about its cases, events, penalties and roles"}
 
 
 def _label(ds: Dataset, record_id: str) -> str:
@@ -264,7 +269,7 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
         lines.append(f"  versions[{i}] {v.valid_from or '…'} to {v.valid_to or '…'}: {v.summary}")
         lines += ["  " + line for line in _citation_lines(ds, v.citations)]
     for relation, ids in links.items():
-        lines.append(f"{relation.capitalize()}:")
+        lines.append(_LINK_LABELS.get(relation, relation.capitalize()) + ":")
         lines += [f"  {rid}  {_label(ds, rid)}" for rid in ids]
     citations = getattr(record, "citations", ())
     if citations:

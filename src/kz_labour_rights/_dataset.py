@@ -463,14 +463,41 @@ class Dataset:
         """
         return tuple(self._memberships_of.get(self._entity(entity, "memberships_of", "entity"), ()))
 
-    def discrepancies_of(self, entity: EntityRef) -> Tuple[Discrepancy, ...]:
+    def discrepancies_of(self, entity: EntityRef, *, related: bool = False) -> Tuple[Discrepancy, ...]:
         """The discrepancies that name a record (of any kind).
 
+        With ``related``, also those about what concerns the record: for a
+        person or an organisation, its cases, memberships, penalties and the
+        events of its timeline; for a case, its events and penalties; for a
+        provision, the events that apply it.  Each discrepancy once, in the
+        order of the records it names (the record itself first).
+
         Raises:
-            TypeError: ``entity`` is neither a record nor a str.
+            TypeError: ``entity`` is neither a record nor a str, or
+                ``related`` is not a bool.
             NotFoundError: no record has this id (or it is a name).
         """
-        return tuple(self._discrepancies_of.get(self._entity(entity, "discrepancies_of", "entity"), ()))
+        if not isinstance(related, bool):
+            raise TypeError(f"discrepancies_of(): related must be True or False, not {type(related).__name__}")
+        rid = self._entity(entity, "discrepancies_of", "entity")
+        if not related:
+            return tuple(self._discrepancies_of.get(rid, ()))
+        record = self.get(rid)
+        around: List[str] = [rid]
+        if isinstance(record, (Person, Organisation)):
+            around += [c.id for c in self.cases_of(rid)] + [m.id for m in self.memberships_of(rid)]
+            if isinstance(record, Person):
+                around += [p.id for p in self.penalties_of(rid)]
+            around += [e.id for e in self.timeline(rid)]
+        elif isinstance(record, Case):
+            around += [e.id for e in self.events_of(rid)] + [p.id for p in self.penalties_of(rid)]
+        elif isinstance(record, LegalProvision):
+            around += [e.id for e in self.timeline(rid)]
+        seen: Dict[str, Discrepancy] = {}
+        for r in around:
+            for d in self._discrepancies_of.get(r, ()):
+                seen.setdefault(d.id, d)
+        return tuple(seen.values())
 
     def timeline(self, entity: EntityRef) -> Tuple[Event, ...]:
         """Every event involving a person, organisation, case or provision,
