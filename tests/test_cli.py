@@ -24,7 +24,7 @@ from kz_labour_rights._resources import packaged_version
 from strategies import HOSTILE, case_records, dataset, hostile_records, unchecked_dataset
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "docs" / "schemas"
-COMMANDS = ["info", "show", "search", "timeline", "export", "diff", "catalogue", "check", "fmt", "coverage"]
+COMMANDS = ["info", "show", "claims", "search", "timeline", "export", "diff", "catalogue", "check", "fmt", "coverage"]
 
 
 def run(*argv: str) -> Tuple[int, str]:
@@ -127,6 +127,22 @@ def test_show_shape(conforms: Conforms, name: str) -> None:
     """show --json of a person, case, organisation, provision, event and source fits the show shape."""
     data = shaped(conforms, "show", name)
     assert name == data["record"]["id"] or ":" not in name
+
+
+@pytest.mark.parametrize("name", ["penalty:baltabay-imprisonment-5m", "Kharkova", "provision:kz-cc-2014/art-402", "discrepancy:baltabay-replacement-term"])
+def test_claims_shape(conforms: Conforms, name: str) -> None:
+    """claims --json holds to its schema; a penalty stated two ways shows its term differing, with both records."""
+    data = shaped(conforms, "claims", name)
+    if name.startswith("penalty:"):
+        term = next(g for g in data["groups"] if g["field"] == "term")
+        assert ("differ", ["P5M", "P5M8D"]) == (term["status"], sorted(term["values"]))
+        assert {"penalty:baltabay-imprisonment-5m", "penalty:baltabay-imprisonment-5m8d"} == {c["record"] for c in term["claims"]}
+
+
+def test_claims_text_groups_by_field() -> None:
+    """The text output names each field once and marks where the sources differ."""
+    status, text = run("claims", "penalty:baltabay-imprisonment-5m")
+    assert 0 == status and "term — 2 values differ:" in text and "discrepancy:baltabay-replacement-term" in text
 
 
 def test_search_shape(conforms: Conforms) -> None:
@@ -394,7 +410,7 @@ def bad_data(tmp_path_factory: pytest.TempPathFactory, snapshot: Path) -> Dict[s
 
 
 DATA_COMMANDS = [
-    ["info"], ["show", "Baltabay"], ["search", "Baltabay"], ["timeline", "Baltabay"], ["export", "--out", "{tmp}/x"],
+    ["info"], ["show", "Baltabay"], ["claims", "Baltabay"], ["search", "Baltabay"], ["timeline", "Baltabay"], ["export", "--out", "{tmp}/x"],
     ["catalogue", "--out", "{tmp}/c"], ["check"], ["coverage", "--sources", "{tmp}"],
 ]
 

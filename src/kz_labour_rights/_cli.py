@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Dict, Iterator, List, NoReturn, Optional,
 import attrs
 
 from ._catalogue import write_catalogue
+from ._claims import claims
 from ._checks import check
 from ._collection import display_name
 from ._converter import unstructure
@@ -77,7 +78,7 @@ class Exit(enum.IntEnum):
 
 SHAPES: Dict[str, int] = {
     name: 1
-    for name in ("info", "show", "search", "timeline", "export", "diff", "catalogue", "check", "fmt", "coverage", "error")
+    for name in ("info", "show", "claims", "search", "timeline", "export", "diff", "catalogue", "check", "fmt", "coverage", "error")
 }
 """The version of each command's JSON shape (and of the error object's):
 additive changes keep it, any other change bumps it and is in the changelog."""
@@ -278,6 +279,28 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     return Exit.OK
 
 
+def _cmd_claims(args: argparse.Namespace, out: TextIO) -> int:
+    ds = _dataset(args)
+    record = ds.resolve(args.name)
+    groups = claims(ds, record)
+    if args.json:
+        _emit_json("claims", {"record": record.id, "groups": [unstructure(g) for g in groups]}, out)
+        return Exit.OK
+    lines = [f"Claims about {display_name(record)}  ({record.id})"]
+    for g in groups:
+        if g.field.startswith("discrepancy:"):
+            lines.append(f"{g.field} ({g.status}):")
+        else:
+            verdict = "" if g.status == "agree" else f" \u2014 {len(g.values)} values differ"
+            lines.append(f"{g.field}{verdict}:")
+        for c in g.claims:
+            words = f" \u201c{c.quote}\u201d" if c.quote else ""
+            holder = "" if c.record in (record.id, g.field) else f"  [{c.record}]"
+            lines.append(f"  {c.value} \u2014 {c.status}, {c.by}{holder}:{words}" if words else f"  {c.value} \u2014 {c.status}, {c.by}{holder}")
+    _emit(lines, out)
+    return Exit.OK
+
+
 def _cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     ds = _dataset(args)
     if args.type:
@@ -457,9 +480,12 @@ def _parser(stream: TextIO) -> _Parser:
 
     p = add("info", "package and dataset versions and record counts")
     p.set_defaults(func=_cmd_info)
-    p = add("show", "one record with its links and citations")
+    p = add("show", "one record: each value with where it comes from, its links and citations")
     p.add_argument("name", metavar="NAME-OR-ID")
     p.set_defaults(func=_cmd_show)
+    p = add("claims", "every cited statement bearing on a record, field by field, and the sides of its conflicts")
+    p.add_argument("name", metavar="NAME-OR-ID")
+    p.set_defaults(func=_cmd_claims)
     p = add("search", "fuzzy search over names and aliases")
     p.add_argument("text", metavar="TEXT")
     p.add_argument("--limit", type=_count, default=10, help="at most this many results, 1 or more (default 10)")
