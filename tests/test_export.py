@@ -98,3 +98,17 @@ def test_provenance_round_trips_through_every_format(tmp_path: Path, records: Di
         raw = read(out)
         back = {name: [structure(r.data, {t.name: t.cls for t in RECORD_TYPES}[name]) for r in items] for name, items in raw.records.items()}
         assert {name: list(items) for name, items in records.items()} == back, fmt
+
+
+def test_sqlite_entity_discrepancies_view_matches_the_api(tmp_path: Path) -> None:
+    """The entity_discrepancies view gives, for every person and organisation, discrepancies_of(entity, related=True)."""
+    ds = load()
+    path = export(ds, "sqlite", tmp_path / "x.sqlite")
+    con = sqlite3.connect(path)
+    rows = con.execute("SELECT entity_id, discrepancy_id FROM entity_discrepancies").fetchall()
+    con.close()
+    viewed: Dict[str, set] = {}
+    for entity, discrepancy in rows:
+        viewed.setdefault(entity, set()).add(discrepancy)
+    api = {r.id: {d.id for d in ds.discrepancies_of(r, related=True)} for r in (*ds.people, *ds.organisations)}
+    assert {k: v for k, v in api.items() if v} == viewed

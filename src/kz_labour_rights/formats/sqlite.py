@@ -1,6 +1,6 @@
 """One SQLite database file: the tables of the relational layout (see
 :mod:`._tables`) with primary and foreign keys and their indexes, a ``meta``
-table holding ``meta.json``, and views for browsing (``timeline``,
+table holding ``meta.json``, and views for browsing (``timeline``, ``entity_discrepancies``,
 ``person_events``, ``case_penalties``) — Datasette opens it as it is.
 
 Reading trusts nothing in the file: it must start with the SQLite header; it
@@ -52,6 +52,23 @@ _VIEWS = {
         SELECT c.id AS case_id, c.title, p.id AS penalty_id, pe.name AS person, p.kind, p.term,
                p.amount_amount AS amount, p.amount_currency AS currency, p.start, p."end"
         FROM penalties p JOIN cases c ON c.id = p."case" JOIN people pe ON pe.id = p.person ORDER BY c.id, p.id""",
+    # discrepancies_of(entity, related=True) for people and organisations:
+    # the conflicts about them and about their cases, events, penalties, roles.
+    "entity_discrepancies": """
+        SELECT DISTINCT x.entity_id, d.id AS discrepancy_id, d.status, x.via AS via_record_id, d.summary
+        FROM (
+            SELECT id AS entity_id, id AS via FROM people
+            UNION SELECT id, id FROM organisations
+            UNION SELECT person_id, event_id FROM events_people
+            UNION SELECT org_id, event_id FROM events_organisations
+            UNION SELECT person_id, case_id FROM cases_people
+            UNION SELECT org_id, case_id FROM cases_organisations
+            UNION SELECT org_id, case_id FROM cases_courts
+            UNION SELECT person, id FROM penalties
+            UNION SELECT person, id FROM memberships
+            UNION SELECT organisation, id FROM memberships
+        ) x JOIN discrepancies_records dr ON dr.record_id = x.via JOIN discrepancies d ON d.id = dr.discrepancy_id
+        ORDER BY x.entity_id, d.id""",
 }
 
 
