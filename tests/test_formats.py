@@ -240,8 +240,19 @@ def _legacy_rows(ds: Any) -> Dict[str, Tuple[List[str], List[List[Any]]]]:
             continue
         have = [c.name for c in current[name].columns]
         rows = []
-        for row in current[name].rows:
+        moved: Dict[str, int] = {}
+        def order(r: Any) -> Tuple[Any, ...]:
+            side = str(r[1]).startswith("sides[")
+            return (str(r[0]), side, int(str(r[1])[6:].split("]")[0]) if side else 0, str(r[1]), r[2])
+
+        for row in sorted(current[name].rows, key=order) if name == "citations" else current[name].rows:
             cells = dict(zip(have, row))
+            if name == "citations" and str(cells["path"]).startswith("sides["):
+                # Schema 2 had no sides: their quotes were the discrepancy's citations, after its own.
+                top = sum(1 for r in current[name].rows if r[0] == cells["record_id"] and r[1] == "citations")
+                cells["position"] = top + moved.get(cells["record_id"], 0)
+                moved[cells["record_id"]] = moved.get(cells["record_id"], 0) + 1
+                cells["path"] = "citations"
             if name == "events":
                 cells["participants"] = cells["count"] if cells["counted"] == "participants" else None
             rows.append([cells[h] for h in header])

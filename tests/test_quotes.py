@@ -33,6 +33,9 @@ def all_citations() -> Iterator[Tuple[str, str, Citation]]:
             for v, version in enumerate(getattr(r, "versions", ())):
                 for i, c in enumerate(version.citations):
                     yield r.id, f"versions[{v}].citations[{i}]", c
+            for k, side in enumerate(getattr(r, "sides", ())):
+                for i, c in enumerate(side.citations):
+                    yield r.id, f"sides[{k}].citations[{i}]", c
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +81,16 @@ def test_every_source_is_cited() -> None:
 
 
 def test_every_fact_bearing_record_is_cited() -> None:
-    """No record other than a Source lacks citations (also enforced at load)."""
+    """No record other than a Source lacks citations (also enforced at load); a discrepancy's may sit in its sides."""
     ds = load()
-    uncited = [r.id for t in ("people", "organisations", "memberships", "provisions", "cases", "events", "penalties", "discrepancies", "relations") for r in ds.collection(t) if not r.citations]
+    uncited = [r.id for t in ("people", "organisations", "memberships", "provisions", "cases", "events", "penalties", "discrepancies", "relations")
+               for r in ds.collection(t) if not r.citations and not any(s.citations for s in getattr(r, "sides", ()))]
     assert [] == uncited
+
+
+def test_every_discrepancy_quotes_every_side() -> None:
+    """Each discrepancy has at least two sides, each attributed and quoted, each side's records named by it."""
+    ds = load()
+    thin = [d.id for d in ds.discrepancies if len(d.sides) < 2 or not all(s.citations and s.by.strip() and s.claim.strip() for s in d.sides)]
+    unnamed = [(d.id, rid) for d in ds.discrepancies for s in d.sides for rid in s.records if rid not in d.records]
+    assert ([], []) == (thin, unnamed)

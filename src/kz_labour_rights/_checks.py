@@ -240,14 +240,22 @@ def _unnamed_sides(ds: Dataset) -> Iterator[Finding]:
                     quoted.setdefault(c.source, []).append((_plain(c.quote), r.id))
     for d in ds.discrepancies:
         named = set(d.records)
+        # The records a discrepancy names say what kind of fact is disputed (a
+        # penalty's term, an event's date, a person's spelling): another record
+        # of those kinds quoting a side's words states that side.  A record of
+        # another kind quoting the same sentence for something else (a union's
+        # name in a sentence about a verdict) does not.
+        kinds = {rid.split(":", 1)[0] for rid in named}
         missing: Dict[str, str] = {}
         for side in d.sides:
             for c in side.citations:
                 words = _plain(c.quote)
                 for quote, rid in quoted.get(c.source, ()):
+                    if rid in named or (kinds and rid.split(":", 1)[0] not in kinds):
+                        continue
                     # The same words, or one quote inside the other (short
                     # fragments aside): the record states this side.
-                    if rid not in named and (quote == words or (min(len(quote), len(words)) >= 40 and (quote in words or words in quote))):
+                    if quote == words or (min(len(quote), len(words)) >= 40 and (quote in words or words in quote)):
                         missing.setdefault(rid, side.by)
         for rid, by in sorted(missing.items()):
             yield _finding("KZL005", [d.id, rid], (

@@ -562,6 +562,9 @@ def _as_schema_2(item: Any) -> Any:
         out["explains"] = [x["code"] for x in item["explains"]]
     if item.get("counted") == "participants":
         out["participants"] = item["count"]
+    if "sides" in item:
+        # Schema 2 had no sides: their quotes were the discrepancy's citations.
+        out["citations"] = out.get("citations", []) + [c for side in out.pop("sides") for c in side["citations"]]
     return out
 
 
