@@ -232,7 +232,20 @@ CITE = [{"source": "source:s", "quote": "q"}]
 _CLASSES = {t.name: t.cls for t in RECORD_TYPES}
 
 
+def _with_sides(item: Any) -> Any:
+    """A discrepancy without sides gets two, quoted from its first citation's source in words no record
+    shares (the loader wants two quoted sides; KZL005 would tie shared words to other records)."""
+    if not isinstance(item, dict) or "sides" in item or not isinstance(item.get("citations"), list) or not item["citations"]:
+        return item
+    source = item["citations"][0].get("source") if isinstance(item["citations"][0], dict) else None
+    sides = [{"by": f"test source {n}", "claim": f"claim {n}", "citations": [{"source": source, "quote": f"side {n} of {item.get('id')}"}]}
+             for n in (1, 2)]
+    return {**item, "sides": sides}
+
+
 def _stamped(item: Any, cls: type) -> Any:
+    if cls is Discrepancy:
+        return _with_sides(item)
     facts = FACTS.get(cls)
     if facts is None or not isinstance(item, dict) or "inferred" in item or "derived" in item:
         return item

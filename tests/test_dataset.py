@@ -65,7 +65,7 @@ def test_conflicting_claims_are_kept_and_linked() -> None:
     """Kharkova's 100 vs 400 hours are both kept, joined by a discrepancy."""
     ds = load()
     d = ds.discrepancies_of("penalty:kharkova-community-service-400h")
-    assert ["discrepancy:kharkova-compulsory-labour-hours"] == [x.id for x in d]
+    assert "discrepancy:kharkova-compulsory-labour-hours" in [x.id for x in d]
     assert {"PT100H", "PT400H"} <= {str(p.term) for p in ds.penalties_of("person:larisa-kharkova") if p.term}
 
 

@@ -52,7 +52,7 @@ def test_sqlite_has_keys_indexes_and_views(tmp_path: Path) -> None:
     path = export(load(), "sqlite", tmp_path / "kz.sqlite")
     con = sqlite3.connect(path)
     views = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
-    assert {"timeline", "person_events", "case_penalties"} == views
+    assert {"timeline", "person_events", "case_penalties", "entity_discrepancies"} == views
     assert [] == con.execute("PRAGMA foreign_key_check").fetchall()
     assert con.execute("PRAGMA foreign_key_list(events_people)").fetchall()
     assert len(load().events) == con.execute("SELECT count(*) FROM timeline").fetchone()[0]

@@ -227,7 +227,7 @@ def _duplicate(fmt: str, path: Path) -> str:
         _csv_write(path, "people", rows + [rows[1]])
     else:
         _sql(path, "CREATE TABLE p2 AS SELECT * FROM people", "INSERT INTO p2 SELECT * FROM people LIMIT 1",
-             "DROP VIEW person_events", "DROP VIEW case_penalties", "DROP TABLE people", "ALTER TABLE p2 RENAME TO people")
+             "DROP VIEW person_events", "DROP VIEW case_penalties", "DROP VIEW entity_discrepancies", "DROP TABLE people", "ALTER TABLE p2 RENAME TO people")
     return "duplicate id"
 
 

@@ -228,7 +228,7 @@ def _provenance_problems(obj: Any, scope: str, rid: str, file: str, all_ids: Set
 
 
 # Sides become required once the packaged discrepancies carry them (#11, in progress).
-_SIDES_REQUIRED = False
+_SIDES_REQUIRED = True
 
 
 def _side_problems(d: Discrepancy, file: str, all_ids: Set[str], required: bool) -> List[Problem]:
