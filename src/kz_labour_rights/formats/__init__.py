@@ -127,8 +127,12 @@ def _kinds_present(names: List[str]) -> Dict[str, List[str]]:
 def _dir_format(root: Path, meta: Any) -> Tuple[Optional[str], str]:
     """The format a snapshot directory holds, or (None, why not)."""
     names = _present(root)
-    kinds = _kinds_present(names)
     declared = meta.get("format") if isinstance(meta, dict) else None
+    if isinstance(declared, str) and declared in REGISTRY and REGISTRY[declared].directory and set(names) <= REGISTRY[declared].files:
+        # Only the declared format's own files: nothing foreign to look for,
+        # and no other format's module to import (load() stays light).
+        return declared, ""
+    kinds = _kinds_present(names)
     if declared is None:
         if declared_schema(meta) >= 3:
             return None, "meta.json declares no format (every export since schema 3 does)"
@@ -163,8 +167,6 @@ def detect(path: PathLike) -> Format:
     Raises:
         DataError: naming the path and what is wrong with it.
     """
-    from .sqlite import is_sqlite
-
     p = Path(path)
     if p.is_dir():
         problems: List[Problem] = []
@@ -177,6 +179,8 @@ def detect(path: PathLike) -> Format:
         return REGISTRY[name]
     if not os.path.lexists(p):
         raise DataError([Problem(file=str(p), message="no such file or directory; pass a snapshot directory or an SQLite file written by `export`")])
+    from .sqlite import is_sqlite
+
     kind = is_sqlite(p)
     if kind is None:
         raise DataError([Problem(file=str(p), message="not a regular file or directory (a FIFO, device, socket or broken link?); only exports are read")])
