@@ -272,3 +272,13 @@ def test_read_snapshot_refuses_other_formats(tmp_path: Path) -> None:
 
     with pytest.raises(DataError, match="a csv snapshot, not a JSON one"):
         read_snapshot(export(load(), "csv", tmp_path / "c"))
+
+
+def test_checksum_holds_for_files_formatted_otherwise(tmp_path: Path) -> None:
+    """Canonical files are verified as read; the same records formatted otherwise (compact JSON) still verify, by
+    re-serialising — and the checksum is the same either way."""
+    out = _copy_snapshot(tmp_path, stamped=True)
+    canonical = load(out).checksum
+    people = json.loads((out / "people.json").read_text(encoding="utf-8"))
+    (out / "people.json").write_text(json.dumps(people, separators=(",", ":")), encoding="utf-8")
+    assert canonical == load(out).checksum == load().checksum

@@ -20,7 +20,7 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Any, Dict, List, Union
+from typing import Any, Dict, List, Optional, Union
 
 import attrs
 
@@ -84,6 +84,10 @@ class Raw:
         records: collection name → its raw records.
         redirects: the redirect table's raw rows.
         problems: every defect the reader found.
+        digest: for a reader of the canonical files, ``sha256:<hex>`` over
+            the record files' text as read, framed as the content checksum
+            is; the loader accepts it when it equals the meta's checksum,
+            and re-serialises the records only when it does not.
     """
 
     format: str
@@ -92,6 +96,7 @@ class Raw:
     records: Dict[str, List[RawRecord]]
     redirects: List[RawRecord]
     problems: List[Problem]
+    digest: Optional[str] = None
 
 
 def _kind(mode: int) -> str:

@@ -3,12 +3,13 @@ type, each a list of records sorted by id, written canonically (sorted keys,
 two-space indent, UTF-8, final newline) so that diffs between versions show
 exactly the lines that changed.  The packaged data is such a snapshot."""
 
+import hashlib
 from pathlib import Path
 from typing import Dict, FrozenSet, List
 
 from .._dataset import RECORD_TYPES, Dataset, record_files
 from .._errors import Problem
-from ._base import UNREADABLE, Raw, RawRecord, Root, declared_schema, meta_text, read_json, write_text
+from ._base import UNREADABLE, Raw, RawRecord, Root, declared_schema, meta_text, parse_json, read_json, read_text, write_text
 
 __all__ = ["FILES", "NAME", "read", "snapshot_files", "write"]
 
@@ -30,13 +31,15 @@ def write(ds: Dataset, out: Path) -> None:
         write_text(out / name, text)
 
 
-def _items(root: Root, name: str, required: bool, problems: List[Problem]) -> List[RawRecord]:
+def _items(root: Root, name: str, required: bool, problems: List[Problem], texts: Dict[str, str]) -> List[RawRecord]:
     path = root.joinpath(name)
     if not required and not path.is_file():
         return []
-    data = read_json(path, name, problems)
+    text = read_text(path, name, problems)
+    data = UNREADABLE if text is UNREADABLE else parse_json(text, name, problems)
     if data is UNREADABLE:
         return []
+    texts[name] = text
     if not isinstance(data, list):
         problems.append(Problem(file=name, message=f"expected a JSON list of records, got {type(data).__name__}"))
         return []
@@ -55,6 +58,16 @@ def read(root: Root, problems: List[Problem]) -> Raw:
     """
     meta = read_json(root.joinpath("meta.json"), "meta.json", problems)
     schema = declared_schema(meta)
-    records = {t.name: _items(root, t.file, schema >= t.since, problems) for t in RECORD_TYPES}
-    redirects = _items(root, "redirects.json", schema >= 3, problems)
-    return Raw(format=NAME, meta=meta, meta_file="meta.json", records=records, redirects=redirects, problems=problems)
+    texts: Dict[str, str] = {}
+    records = {t.name: _items(root, t.file, schema >= t.since, problems, texts) for t in RECORD_TYPES}
+    redirects = _items(root, "redirects.json", schema >= 3, problems, texts)
+    return Raw(format=NAME, meta=meta, meta_file="meta.json", records=records, redirects=redirects, problems=problems,
+               digest=_digest(texts) if len(texts) == len(RECORD_TYPES) + 1 else None)
+
+
+def _digest(texts: Dict[str, str]) -> str:
+    """The content checksum's framing over the files as read (equal to it when they are canonical)."""
+    digest = hashlib.sha256()
+    for name, text in sorted(texts.items()):
+        digest.update(name.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
+    return "sha256:" + digest.hexdigest()
