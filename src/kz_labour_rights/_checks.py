@@ -41,7 +41,7 @@ KZL032    error     a prison term differs from the fine it replaced
 KZL033    warning   a term's stated end implies a different start
 KZL034    warning   unserved days imply a start other than the verdict
 KZL035    warning   compulsory-labour hours differ from the yearly rate × term
-KZL036    warning   one penalty stated in two currencies (no sourced rate)
+KZL036    warning   one penalty stated in two currencies (no rate given to check)
 KZL037    error     a check cannot be computed from a record's figures
 KZL038    error     an implausible sentence figure (term over 100 years, date
                     outside 1900–2100, over 100 years of replaced days)
@@ -673,8 +673,8 @@ def _two_currencies(ids: List[str], kind: PenaltyKind, a: Money, b: Money, rate:
     if rate is None:
         implied = f"they imply {b.amount / a.amount:.4f} {b.currency} per {a.currency}" if a.amount else "one is zero, so they imply no rate"
         yield _finding("KZL036", ids, (
-            f"{a} and {b} for one {kind.value}: no exchange rate given to test them "
-            f"against (the sources state none); {implied}"
+            f"{a} and {b} for one {kind.value}: no exchange rate between them was given to check() "
+            f"(pass rates=… to test them); {implied}"
         ), inputs)
         return
     diff = arithmetic.relative_difference(arithmetic.convert(a, b.currency, rate), b)
@@ -768,8 +768,9 @@ def check(ds: Dataset, *, rates: Optional[Rates] = None, tolerance: Decimal = De
 
     ``rates`` maps ``(from, to)`` currency pairs to exchange rates (units of
     ``to`` per unit of ``from``) for comparing one penalty stated in two
-    currencies; the sources give none, so by default such pairs are reported
-    (KZL036) rather than tested.  ``tolerance`` is the relative difference
+    currencies; none is built in (the sources give tenge–dollar rates in
+    passing, but none between the currencies of a penalty stated twice), so by
+    default such pairs are reported (KZL036) rather than tested.  ``tolerance`` is the relative difference
     allowed between the converted amounts (default 5%).
 
     The data never makes this raise: what cannot be computed is a finding
