@@ -27,3 +27,13 @@ def test_a_record_without_competitors_agrees_with_itself() -> None:
     ds = load()
     event = next(e for e in ds.events if not ds.discrepancies_of(e))
     assert {"agree"} == {g.status for g in claims(ds, event)}
+
+
+def test_people_named_together_are_not_competing_claims() -> None:
+    """A discrepancy naming two people does not make one's name a claim about the other's."""
+    ds = load()
+    person = ds.get("person:erlan-baltabay")
+    names = next(g for g in claims(ds, person) if g.field == "name")
+    partners = {r.object if r.subject == person.id else r.subject for r in ds.relations
+                if r.kind.value == "possibly-same-as" and person.id in (r.subject, r.object)}
+    assert {c.record for c in names.claims} <= {person.id, *partners}

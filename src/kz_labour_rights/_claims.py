@@ -6,7 +6,8 @@ differently is named by a discrepancy, two records may be one entity.
 :func:`claims` gathers, for a record, the statements of the record itself and
 of every record that holds a competing claim about the same thing — the
 records of its type that its discrepancies name (a penalty stated two ways is
-two penalty records), and its ``possibly-same-as`` partners — each value with
+two penalty records; not for people and organisations, which a discrepancy
+may name together without being one), and its ``possibly-same-as`` partners — each value with
 its status and words, and the sides of every discrepancy about it.
 """
 
@@ -15,7 +16,7 @@ from typing import Any, Dict, List, Tuple
 import attrs
 
 from ._dataset import Dataset
-from ._model import FACTS, Relation, RelationKind
+from ._model import FACTS, Organisation, Person, Relation, RelationKind
 from ._provenance import value_supports
 
 __all__ = ["Claim", "ClaimGroup", "claims"]
@@ -68,11 +69,15 @@ class ClaimGroup:
 def _holders(ds: Dataset, record: Any) -> List[Any]:
     """The record and every record that holds a competing claim about the same thing."""
     out: Dict[str, Any] = {record.id: record}
-    for d in ds.discrepancies_of(record):
-        for rid in d.records:
-            other = ds.get(rid)
-            if type(other) is type(record):
-                out.setdefault(rid, other)
+    # A penalty or an event stated two ways is two records a discrepancy joins;
+    # two people or organisations a discrepancy names are two entities, and
+    # only a possibly-same-as link makes their names competing claims.
+    if not isinstance(record, (Person, Organisation)):
+        for d in ds.discrepancies_of(record):
+            for rid in d.records:
+                other = ds.get(rid)
+                if type(other) is type(record):
+                    out.setdefault(rid, other)
     for r in ds.collection("relations"):
         if isinstance(r, Relation) and r.kind is RelationKind.POSSIBLY_SAME_AS and record.id in (r.subject, r.object):
             other_id = r.object if r.subject == record.id else r.subject
