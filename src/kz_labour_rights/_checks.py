@@ -62,8 +62,8 @@ import attrs
 from . import arithmetic
 from ._dataset import RECORD_TYPES, Dataset
 from ._integrity import integrity_problems
-from ._provenance import unstated_values
-from ._model import Discrepancy, Event, EventKind, EventStatus, Explanation, Penalty, PenaltyKind, RelationKind
+from ._provenance import plain, unstated_values
+from ._model import Citation, Discrepancy, Event, EventKind, EventStatus, Explanation, Penalty, PenaltyKind, RelationKind
 from ._names import name_key
 from ._values import InvalidValueError, Money, PartialDate, Term
 
@@ -219,13 +219,6 @@ def _integrity(ds: Dataset) -> Iterator[Finding]:
         yield _finding("KZL001", [p.record] if p.record else [], str(p))
 
 
-_SPACES = re.compile(r"\s+")
-
-
-def _plain(quote: str) -> str:
-    return _SPACES.sub(" ", quote).strip().casefold()
-
-
 def _unnamed_sides(ds: Dataset) -> Iterator[Finding]:
     """Records whose citations quote a side of a discrepancy that does not name them."""
     quoted: Dict[str, List[Tuple[str, str]]] = {}  # source → (plain quote, record id)
@@ -234,10 +227,10 @@ def _unnamed_sides(ds: Dataset) -> Iterator[Finding]:
             continue
         for r in ds.collection(t.name):
             for c in r.citations:
-                quoted.setdefault(c.source, []).append((_plain(c.quote), r.id))
+                quoted.setdefault(c.source, []).append((plain(c.quote), r.id))
             for v in getattr(r, "versions", ()):
                 for c in v.citations:
-                    quoted.setdefault(c.source, []).append((_plain(c.quote), r.id))
+                    quoted.setdefault(c.source, []).append((plain(c.quote), r.id))
     for d in ds.discrepancies:
         named = set(d.records)
         # The records a discrepancy names say what kind of fact is disputed (a
@@ -249,7 +242,7 @@ def _unnamed_sides(ds: Dataset) -> Iterator[Finding]:
         missing: Dict[str, str] = {}
         for side in d.sides:
             for c in side.citations:
-                words = _plain(c.quote)
+                words = plain(c.quote)
                 for quote, rid in quoted.get(c.source, ()):
                     if rid in named or (kinds and rid.split(":", 1)[0] not in kinds):
                         continue
@@ -359,10 +352,11 @@ def _publication(ds: Dataset) -> Iterator[Finding]:
             yield from _guarded("KZL022", [r.id], f"end {r.end}", _ended_after(ds, r))
 
 
-def _ended_after(ds: Dataset, r: Any) -> Iterator[Finding]:
-    """A time-relative statement ("for the subsequent seven months", "until today") whose end falls after its own report."""
+def _report_dates(ds: Dataset, citations: Sequence[Citation]) -> Optional[List[PartialDate]]:
+    """The date of each report of a record: its entry's date if the locator names one, else its source's;
+    ``None`` when a source is dangling (KZL001 reports it) and so the dates are not all known."""
     dates: List[PartialDate] = []
-    for c in r.citations:
+    for c in citations:
         entry = _entry_date(c.locator)
         source = ds.sources.get(c.source)
         if entry is not None:
@@ -370,7 +364,13 @@ def _ended_after(ds: Dataset, r: Any) -> Iterator[Finding]:
         elif source is not None:
             dates.append(source.published)
         else:
-            return
+            return None
+    return dates
+
+
+def _ended_after(ds: Dataset, r: Any) -> Iterator[Finding]:
+    """A time-relative statement ("for the subsequent seven months", "until today") whose end falls after its own report."""
+    dates = _report_dates(ds, r.citations)
     if dates and all(d.certainly_before(r.end) for d in dates):
         latest = max(dates, key=lambda d: d.latest())
         yield _finding("KZL022", [r.id], (
@@ -380,8 +380,6 @@ def _ended_after(ds: Dataset, r: Any) -> Iterator[Finding]:
 
 
 def _published_after(ds: Dataset, e: Event) -> Iterator[Finding]:
-    dates: List[PartialDate] = []
-    unknown = False
     reported: Set[Optional[str]] = set()
     for c in e.citations:
         entry = _entry_date(c.locator)
@@ -389,14 +387,8 @@ def _published_after(ds: Dataset, e: Event) -> Iterator[Finding]:
         if entry is not None and entry.certainly_before(e.date) and c.locator not in reported:
             reported.add(c.locator)
             yield _finding("KZL021", [e.id], f"{e.id} ({e.date}) is reported by an entry dated {entry}: {c.locator}")
-        source = ds.sources.get(c.source)
-        if entry is not None:
-            dates.append(entry)
-        elif source is not None:
-            dates.append(source.published)
-        else:
-            unknown = True  # a dangling source (KZL001): its date is unknown
-    if dates and not unknown and all(d.certainly_before(e.date) for d in dates):
+    dates = _report_dates(ds, e.citations)
+    if dates and all(d.certainly_before(e.date) for d in dates):
         yield _finding("KZL020", [e.id], f"{e.id} is dated {e.date}, after every source reporting it ({', '.join(str(d) for d in dates)}); mark it scheduled or expected")
 
 

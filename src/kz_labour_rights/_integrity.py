@@ -227,10 +227,6 @@ def _provenance_problems(obj: Any, scope: str, rid: str, file: str, all_ids: Set
     return problems
 
 
-# Sides become required once the packaged discrepancies carry them (#11, in progress).
-_SIDES_REQUIRED = True
-
-
 def _side_problems(d: Discrepancy, file: str, all_ids: Set[str], required: bool) -> List[Problem]:
     """A discrepancy quotes every side it names, and names every record of every side."""
     problems: List[Problem] = []
@@ -238,7 +234,7 @@ def _side_problems(d: Discrepancy, file: str, all_ids: Set[str], required: bool)
     def problem(field: str, message: str) -> None:
         problems.append(Problem(file=file, record=d.id, field=field, message=message))
 
-    if required and _SIDES_REQUIRED and len(d.sides) < 2:
+    if required and len(d.sides) < 2:
         problem("sides", f"{len(d.sides)} side(s): a disagreement has at least two claims, each attributed (by), "
                          "stated (claim) and quoted (citations)")
     if not d.sides and not d.citations:

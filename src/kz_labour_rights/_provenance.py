@@ -32,7 +32,7 @@ from ._names import name_tokens as _name_tokens
 from ._surface import find_amount, find_count, find_date, find_term
 from ._values import Money, PartialDate, Term
 
-__all__ = ["CHECKED", "Unstated", "ValueSupport", "excerpt", "find_value", "unstated_values", "value_supports"]
+__all__ = ["CHECKED", "Unstated", "ValueSupport", "excerpt", "find_value", "plain", "unstated_values", "value_supports"]
 
 
 @attrs.frozen(kw_only=True)
@@ -126,12 +126,13 @@ def value_supports(record: Any, *, schema: int = 3) -> Tuple[ValueSupport, ...]:
 _SPACE = re.compile(r"\s+")
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
+    """``text`` compared as the checks compare quotes: whitespace runs as one space, case folded."""
     return _SPACE.sub(" ", text).strip().casefold()
 
 
 def _find_text(wanted: str, text: str) -> bool:
-    return _plain(wanted) in _plain(text)
+    return plain(wanted) in plain(text)
 
 
 # Quotes and names recur across records and checks: fold each once.
