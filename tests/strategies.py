@@ -577,3 +577,34 @@ __all__ += [
     "distinct_amounts", "distinct_counts", "distinct_currencies", "distinct_dates", "distinct_terms", "surface_amounts",
     "surface_embeddings", "surface_filler", "surface_terms",
 ]
+
+
+# --- misspellings and JSON documents (the name index and canonical JSON) -------
+
+@st.composite
+def misspellings(draw: Callable[..., Any], names: "list[str]") -> str:
+    """One of ``names`` (or its last word) with one letter dropped, changed, doubled or swapped with the next."""
+    name = draw(st.sampled_from(names))
+    if draw(st.booleans()) and name.split():
+        name = name.split()[-1]
+    if len(name) < 2:
+        return name
+    i = draw(st.integers(0, len(name) - 2))
+    edit = draw(st.sampled_from(["drop", "change", "double", "swap"]))
+    if edit == "drop":
+        return name[:i] + name[i + 1:]
+    if edit == "change":
+        return name[:i] + draw(st.sampled_from("aeiouykhrstnl")) + name[i + 1:]
+    if edit == "double":
+        return name[:i] + name[i] + name[i:]
+    return name[:i] + name[i + 1] + name[i] + name[i + 2:]
+
+
+json_documents = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.lists(inner, max_size=3).map(tuple) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+"""JSON-ready data as records unstructure to: dicts with str keys, lists and tuples, str, int, bool, None."""
+
+__all__ += ["json_documents", "misspellings"]

@@ -29,10 +29,11 @@ def test_import_loads_no_module_of_the_package() -> None:
 
 
 def test_load_needs_no_other_format() -> None:
-    """load() of the packaged JSON imports neither the CSV, data-package nor SQLite module (nor sqlite3, csv), nor the checks."""
+    """load() of the packaged JSON, and a lookup that finds its name, import neither the CSV, data-package nor
+    SQLite module (nor sqlite3, csv or difflib), nor the checks."""
     code = (
-        "import sys, kz_labour_rights as k; k.load(); "
-        "print(sorted(m for m in sys.modules if m in ('sqlite3', 'csv') or m.startswith(('kz_labour_rights.formats.', 'kz_labour_rights._checks'))"
+        "import sys, kz_labour_rights as k; k.load().people.lookup('Kushakpaev'); "
+        "print(sorted(m for m in sys.modules if m in ('sqlite3', 'csv', 'difflib') or m.startswith(('kz_labour_rights.formats.', 'kz_labour_rights._checks'))"
         " and not m.endswith(('._base', '.json'))))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True).stdout

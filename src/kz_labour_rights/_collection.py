@@ -1,6 +1,7 @@
 """Read-only, indexed collections of records of one type."""
 
 import numbers
+import threading
 import warnings
 from typing import Any, Dict, Generic, Iterable, Iterator, List, Mapping, NoReturn, Optional, Tuple, TypeVar, Union, overload
 
@@ -8,6 +9,7 @@ import attrs
 
 from ._errors import AmbiguousNameError, NotFoundError, UsageError, shown
 from ._model import Case, LegalProvision, Organisation, Person, Record, Redirect, Source
+from ._index import NameIndex
 from ._names import QUERY_READ_CHARS, Scorer, close_matches, name_key, name_tokens
 
 R = TypeVar("R", bound=Record)
@@ -100,6 +102,9 @@ def refuse_change(obj: object, name: str) -> NoReturn:
     )
 
 
+_INDEX_LOCK = threading.Lock()
+
+
 @attrs.frozen
 class Match(Generic[R]):
     """One result of a fuzzy search.
@@ -124,34 +129,35 @@ class Collection(Generic[R]):
     non-str where it takes a str raises ``TypeError`` naming the argument.
     """
 
-    __slots__ = ("_by_id", "_by_key", "_names", "_redirects", "name")
+    __slots__ = ("_by_id", "_index", "_redirects", "name")
 
     name: str
     _by_id: Dict[str, R]
     _redirects: Dict[str, Redirect]
-    _by_key: Dict[str, List[R]]
-    # (key, tokens, name as written, record)
-    _names: List[Tuple[str, Tuple[str, ...], str, R]]
+    _index: Optional["NameIndex[R]"]
 
     def __init__(self, name: str, records: Iterable[R], redirects: Optional[Mapping[str, Redirect]] = None) -> None:
         by_id: Dict[str, R] = {r.id: r for r in sorted(records, key=lambda r: r.id)}
-        by_key: Dict[str, List[R]] = {}
-        names: List[Tuple[str, Tuple[str, ...], str, R]] = []
-        for record in by_id.values():
-            for n in record_names(record):
-                key = name_key(n)
-                bucket = by_key.setdefault(key, [])
-                if record not in bucket:
-                    bucket.append(record)
-                names.append((key, name_tokens(n), n, record))
         # Attributes are set past __setattr__, which refuses every change.
         object.__setattr__(self, "name", name)
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_redirects", {
             old: r for old, r in (redirects or {}).items() if r.new in by_id and old not in by_id
         })
-        object.__setattr__(self, "_by_key", by_key)
-        object.__setattr__(self, "_names", names)
+        # The name index is built by the first lookup or search, not by
+        # load(): most programs ask one or two collections for names.
+        object.__setattr__(self, "_index", None)
+
+    @property
+    def _names(self) -> "NameIndex[R]":
+        index = self._index
+        if index is None:
+            with _INDEX_LOCK:
+                index = self._index
+                if index is None:
+                    index = NameIndex((n, r) for r in self._by_id.values() for n in record_names(r))
+                    object.__setattr__(self, "_index", index)
+        return index
 
     def __setattr__(self, name: str, value: object) -> None:
         refuse_change(self, name)
@@ -272,21 +278,8 @@ class Collection(Generic[R]):
         followed = self._follow(name)
         if followed is not None:
             return [followed]
-        exact = list(self._by_key.get(name_key(name), []))
-        return exact or self._word_matches(name_tokens(name))
-
-    def _word_matches(self, query: Tuple[str, ...]) -> List[R]:
-        if not query:
-            return []
-        found: List[R] = []
-        q = set(query)
-        for _, tokens, _, record in self._names:
-            t = set(tokens)
-            # Query words all in the name ("Kharkova"), or every word of a
-            # two-or-more-word name in the query (name plus patronymic).
-            if (q <= t or (len(t) >= 2 and t <= q)) and record not in found:
-                found.append(record)
-        return found
+        tokens = name_tokens(name)
+        return self._names.exact(" ".join(tokens)) or self._names.by_words(tokens)
 
     def search(self, text: str, limit: int = 10, min_score: float = 0.5) -> List[Match[R]]:
         """Records whose names resemble ``text``, best first.
@@ -298,6 +291,12 @@ class Collection(Generic[R]):
         the length of the query or of the names.  A query with nothing left
         once folded (``""``, only punctuation or control characters) matches
         nothing.
+
+        Only candidates are scored: the names sharing the most letter
+        trigrams with the query (see "Fuzzy search is bounded" in the guide), so a
+        search costs about the same however many names the collection holds.
+        The best match is the one scoring every name would rank first; a name
+        sharing no three letters in a row with the query is never found.
 
         Args:
             text: any spelling or fragment of a name.
@@ -314,14 +313,17 @@ class Collection(Generic[R]):
         key = name_key(text[:QUERY_READ_CHARS])
         if not key:
             return []
-        best: Dict[str, Match[R]] = {}
-        scorer = Scorer(key, float(min_score))  # this call's own: thread-safe
-        for name_k, _, name, record in self._names:
-            score = 1.0 if name_k == key else scorer.score(name_k)
-            current = best.get(record.id)
-            if score >= min_score and (current is None or score > current.score):
-                best[record.id] = Match(record, round(score, 4), name)
-        ranked = sorted(best.values(), key=lambda m: (-m.score, m.record.id))
+        return self._matches(Scorer(key), limit, float(min_score))
+
+    def _matches(self, scorer: Scorer, limit: int, min_score: float) -> List[Match[R]]:
+        """The best ``limit`` matches of ``scorer``'s query, best first (options already checked).
+
+        ``scorer`` may be shared by the searches of one query over several
+        collections: what it learns about words serves them all.
+        """
+        found = self._names.search(scorer, limit, min_score)
+        ranked = sorted((Match(record, round(score, 4), name) for score, name, record in found),
+                        key=lambda m: (-m.score, m.record.id))
         return ranked[:limit]
 
     def _suggest(self, text: str) -> List[str]:

@@ -2,7 +2,7 @@
 
 import hashlib
 import json
-from typing import Any, Dict, Optional, Iterable, List, Mapping, Sequence, Tuple, Type, Union
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Type, Union
 
 import attrs
 
@@ -23,7 +23,7 @@ from ._model import (
     Relation,
     Source,
 )
-from ._names import name_key
+from ._names import QUERY_READ_CHARS, Scorer, name_key
 
 __all__ = ["RECORD_TYPES", "SCHEMA_VERSION", "Dataset", "EntityRef", "Meta", "RecordType", "canonical_json", "content_checksum", "record_files"]
 
@@ -333,9 +333,14 @@ class Dataset:
         return self._search(text, _NAMED, limit, min_score)
 
     def _search(self, text: str, names: Iterable[str], limit: int, min_score: float) -> List[Match[Any]]:
+        key = name_key(text[:QUERY_READ_CHARS])
+        if not key:
+            return []
+        # One scorer for every collection: their names share many words.
+        scorer = Scorer(key)
         matches: List[Any] = []
         for order, name in enumerate(n for n in _NAMED if n in names):
-            matches.extend((order, m) for m in self.collection(name).search(text, limit=limit, min_score=min_score))
+            matches.extend((order, m) for m in self.collection(name)._matches(scorer, limit, float(min_score)))
         matches.sort(key=lambda om: (-om[1].score, om[0], om[1].record.id))
         return [m for _, m in matches[:limit]]
 
@@ -542,8 +547,57 @@ class Dataset:
 
 
 def canonical_json(data: Any) -> str:
-    """Canonical JSON text: sorted keys, two-space indent, UTF-8, final newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    """Canonical JSON text: sorted keys, two-space indent, UTF-8, final newline.
+
+    Exactly ``json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)``
+    plus a newline, written by :func:`_indented`: the standard library's
+    indenting encoder is pure Python and several times slower, and every
+    checksum of a snapshot read from tables is computed over this text.
+    """
+    try:
+        return _indented(data, "\n") + "\n"
+    except _Unusual:
+        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+class _Unusual(Exception):
+    """A value :func:`_indented` leaves to ``json.dumps`` (a float, a non-str key, a cycle)."""
+
+
+_encode_str: Callable[[str], str] = getattr(json.encoder, "c_encode_basestring", None) or json.encoder.encode_basestring
+_DEPTH = 100
+
+
+def _indented(value: Any, newline: str) -> str:
+    """``value`` as ``json.dumps(indent=2, sort_keys=True, ensure_ascii=False)`` writes it;
+    ``newline`` is a newline plus the indent of the line ``value`` starts on."""
+    if type(value) is str:
+        return _encode_str(value)
+    if type(value) is dict:
+        if not value:
+            return "{}"
+        if len(newline) > _DEPTH or not all(type(k) is str for k in value):
+            raise _Unusual
+        inner = newline + "  "
+        return "{" + inner + ("," + inner).join(
+            _encode_str(k) + ": " + _indented(v, inner) for k, v in sorted(value.items())
+        ) + newline + "}"
+    if type(value) is list or type(value) is tuple:
+        if not value:
+            return "[]"
+        if len(newline) > _DEPTH:
+            raise _Unusual
+        inner = newline + "  "
+        return "[" + inner + ("," + inner).join(_indented(v, inner) for v in value) + newline + "]"
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is int:
+        return int.__repr__(value)
+    raise _Unusual
 
 
 _SCHEMA_3_ONLY = frozenset({"supports", "inferred", "derived", "date_of", "date_bound", "count", "counted", "place",

@@ -22,11 +22,13 @@ name bound, and an ordinary query within the query bound, so bounding
 changes no ordinary ranking.
 """
 
-import difflib
 import heapq
 import re
 import unicodedata
-from typing import Dict, Iterable, List, Tuple
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Tuple
+
+if TYPE_CHECKING:
+    import difflib
 
 __all__ = [
     "NAME_MAX_CHARS",
@@ -73,17 +75,30 @@ def _fold_token(token: str) -> str:
     return token.replace("y", "i")
 
 
-def _kept(c: str) -> bool:
-    # Combining marks are the diacritics NFKD split off; format characters
-    # (category Cf) are invisible and must not split or disguise a name.
-    return not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+class _Dropped(Dict[int, Optional[str]]):
+    """A ``str.translate`` table deleting combining marks and format characters,
+    filled in as characters are first seen (most names repeat few of them)."""
+
+    def __missing__(self, code: int) -> Optional[str]:
+        c = chr(code)
+        # Combining marks are the diacritics NFKD split off; format characters
+        # (category Cf) are invisible and must not split or disguise a name.
+        dropped = unicodedata.combining(c) or unicodedata.category(c) == "Cf"
+        value = None if dropped else c
+        self[code] = value
+        return value
+
+
+_DROPPED = _Dropped()
 
 
 def name_tokens(text: str) -> Tuple[str, ...]:
     """The folded tokens of ``text`` (see the module docstring)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if _kept(c))
-    cleaned = _NON_ALNUM.sub(" ", stripped.casefold()).split()
+    if not text.isascii():
+        # ASCII needs neither: it decomposes to itself and holds no mark or
+        # format character.
+        text = unicodedata.normalize("NFKD", text).translate(_DROPPED)
+    cleaned = _NON_ALNUM.sub(" ", text.casefold()).split()
     return tuple(_fold_token(t) for t in cleaned)
 
 
@@ -135,6 +150,7 @@ class Scorer:
     """
 
     def __init__(self, query_key: str, floor: float = 0.0) -> None:
+        self.key = query_key
         self.query = clip(query_key, QUERY_MAX_WORDS, QUERY_MAX_CHARS)
         self.floor = floor
         self._tokens = self.query.split()
@@ -154,7 +170,7 @@ class Scorer:
         floor = self.floor
         whole = 0.0
         if _length_bound(self.query, name) >= floor and self._letter_bound(self.query, name) >= floor:
-            whole = difflib.SequenceMatcher(None, self.query, name).ratio()
+            whole = _matcher()(None, self.query, name).ratio()
         n_tokens = name.split()
         if whole < floor:
             bounds = [max(self._bound(q, n) for n in n_tokens) for q in self._tokens]
@@ -176,7 +192,7 @@ class Scorer:
     def _ratio(self, q: str, n: str) -> float:
         ratio = self._ratios.get((q, n))
         if ratio is None:
-            ratio = self._ratios[(q, n)] = difflib.SequenceMatcher(None, q, n).ratio()
+            ratio = self._ratios[(q, n)] = _matcher()(None, q, n).ratio()
         return ratio
 
     def _bound(self, q: str, n: str) -> float:
@@ -202,6 +218,13 @@ class Scorer:
         return 2.0 * common / (len(a) + len(b))
 
 
+def _matcher() -> "type[difflib.SequenceMatcher[str]]":
+    """``difflib.SequenceMatcher``, imported on first use (a lookup that finds its name never needs it)."""
+    import difflib
+
+    return difflib.SequenceMatcher
+
+
 def _prefix_score(q: str, n: str) -> float:
     """The score of query word ``q`` as a prefix of name word ``n``; 0 if it is none."""
     return 0.9 + 0.1 * len(q) / len(n) if len(q) >= 3 and n.startswith(q) else 0.0
@@ -220,7 +243,7 @@ def close_matches(text: str, candidates: Iterable[str], n: int = 5, cutoff: floa
     :data:`NAME_MAX_CHARS` characters of ``text`` and of each candidate are
     compared, so a 10,000-character id costs no more than a short one.
     """
-    matcher = difflib.SequenceMatcher()
+    matcher = _matcher()()
     matcher.set_seq2(text[:NAME_MAX_CHARS])
     scored: List[Tuple[float, str]] = []
     for candidate in candidates:
