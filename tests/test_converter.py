@@ -84,3 +84,38 @@ def test_error_paths_name_the_field() -> None:
     messages = _errors(data, Event)
     assert any("$.date" in m for m in messages)
     assert any("$.citations[0].quote" in m for m in messages)
+
+
+def _verdict(convert: Any, data: Any, cls: type) -> Any:
+    try:
+        return convert(data, cls)
+    except Exception:
+        return "refused"
+
+
+@given(st.sampled_from(list(RECORDS)).flatmap(lambda t: st.tuples(st.just(t), RECORDS[t])), st.data())
+def test_fast_path_agrees_with_the_detailed_one(pair: Any, data: Any) -> None:
+    """The loader's fast structuring path builds the same record as the detailed one, and refuses exactly what it refuses
+    (then the detailed path writes the messages): checked on records with one field replaced by junk or removed."""
+    from strategies import junk
+
+    from kz_labour_rights._converter import structure_fast
+
+    cls, record = pair
+    item = unstructure(record)
+    if data.draw(st.booleans(), label="spoil"):
+        field = data.draw(st.sampled_from(sorted(item)), label="field")
+        if data.draw(st.booleans(), label="remove"):
+            del item[field]
+        else:
+            item[field] = data.draw(junk(), label="junk")
+    assert _verdict(structure, item, cls) == _verdict(structure_fast, item, cls)
+
+
+@given(st.text())
+def test_text_rule_is_one_with_and_without_the_printable_shortcut(text: str) -> None:
+    """A string is refused exactly when it holds a character the one control set names, printable shortcut or not."""
+    from kz_labour_rights._escape import CONTROL_CHARACTERS
+
+    refused = _verdict(structure, text, str) == "refused"
+    assert refused == (CONTROL_CHARACTERS.search(text) is not None)

@@ -8,7 +8,8 @@ from typing import Any, Callable, Dict, List, Tuple
 
 import pytest
 from conftest import Work
-from strategies import JUNK_ARGUMENTS, case_records, dataset
+from hypothesis import given
+from strategies import JUNK_ARGUMENTS, case_records, dataset, json_documents
 
 from kz_labour_rights import AmbiguousNameError, Collection, Dataset, NotFoundError, UsageError, load, name_key, record_names
 from kz_labour_rights._dataset import RECORD_TYPES, content_checksum
@@ -353,3 +354,13 @@ def test_discrepancies_of_can_include_what_concerns_the_record() -> None:
     related = ds.discrepancies_of("person:larisa-kharkova", related=True)
     assert set(direct) <= set(related) and len(set(related)) == len(related)
     assert "discrepancy:kharkova-restriction-end" in {d.id for d in related} - {d.id for d in direct}
+
+
+@given(json_documents)
+def test_canonical_json_is_json_dumps(document: Any) -> None:
+    """The fast canonical writer gives exactly what ``json.dumps(indent=2, sort_keys=True, ensure_ascii=False)`` gives."""
+    import json
+
+    from kz_labour_rights._dataset import canonical_json
+
+    assert json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n" == canonical_json(document)

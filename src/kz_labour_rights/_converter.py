@@ -38,6 +38,10 @@ def _strict(kind: Type[Any], name: str) -> Any:
 def _structure_str(value: Any, _: Any) -> str:
     if not isinstance(value, str):
         raise InvalidValueError(value, "a string")
+    if value.isprintable():
+        # Every character the set below holds is unprintable (categories
+        # Cc, Cf, Cs, Cn, Zl, Zp): this C-speed test clears most text.
+        return value
     # The characters every output escapes (control, bidi, surrogates …) are
     # refused in data outright: one set, defined once.
     bad = CONTROL_CHARACTERS.search(value)
@@ -107,19 +111,31 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_from_list)
 
 
-def make_converter() -> cattrs.Converter:
-    """A new converter configured for the package's records."""
-    converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
+    """A new converter configured for the package's records.
+
+    ``detailed_validation=False`` gives the fast path :func:`structure_fast`
+    takes: the same hooks and the same verdicts, without the bookkeeping of
+    where an error is.
+    """
+    converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=detailed_validation)
     configure_converter(converter)
     return converter
 
 
 converter = make_converter()
+_fast = make_converter(detailed_validation=False)
 
 
 def structure(data: Any, cls: Type[T]) -> T:
     """Build a ``cls`` from JSON-ready ``data`` with the package converter."""
     return converter.structure(data, cls)
+
+
+def structure_fast(data: Any, cls: Type[T]) -> T:
+    """As :func:`structure`, faster, and with no usable error: when this
+    raises, call :func:`structure` for the messages."""
+    return _fast.structure(data, cls)
 
 
 def unstructure(obj: Any) -> Any:

@@ -176,7 +176,6 @@ def holds_value(obj: Any, field: str) -> bool:
 def _provenance_problems(obj: Any, scope: str, rid: str, file: str, all_ids: Set[str], required: bool) -> List[Problem]:
     """Problems with the supports, inferences and derivations of ``obj`` (a record or a provision version)."""
     facts = FACTS[type(obj)]
-    listing = ", ".join(facts)
     problems: List[Problem] = []
 
     def problem(field: str, message: str) -> None:
@@ -184,7 +183,7 @@ def _provenance_problems(obj: Any, scope: str, rid: str, file: str, all_ids: Set
 
     def named(field: str, where: str) -> bool:
         if field not in facts:
-            problem(where, f"{field!r} is not a fact-bearing field of {type(obj).__name__} ({listing})")
+            problem(where, f"{field!r} is not a fact-bearing field of {type(obj).__name__} ({', '.join(facts)})")
             return False
         if not holds_value(obj, field):
             problem(where, f"{field!r} holds no value to support; remove it")
@@ -217,7 +216,7 @@ def _provenance_problems(obj: Any, scope: str, rid: str, file: str, all_ids: Set
     if not required:
         return problems
     for field in facts:
-        if not holds_value(obj, field) or field in stated or field in accounted:
+        if field in stated or field in accounted or not holds_value(obj, field):
             continue
         value = getattr(obj, field)
         if isinstance(value, tuple) and set(value) <= items.get(field, set()):

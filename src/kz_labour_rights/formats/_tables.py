@@ -339,6 +339,8 @@ def _sort_key(row: Tuple[Cell, ...]) -> Tuple[Any, ...]:
 
 _INTEGER = re.compile(r"[0-9]{1,18}\Z")
 _BOOLEANS: Dict[Any, bool] = {"true": True, "false": False}
+# Cells a boolean column reads without a problem: CSV's words, SQLite's 1/0.
+_FLAGS: Dict[Any, bool] = {"true": True, "false": False, 1: True, 0: False}
 
 
 class _Cells:
@@ -348,6 +350,28 @@ class _Cells:
         self.table = table
         self.file = file
         self.problems = problems
+        self._names = tuple(c.name for c in table.columns)
+        self._parsers = tuple(self._parser(c) for c in table.columns)
+
+    def _parser(self, column: Column) -> Callable[[int, Cell], Any]:
+        """:meth:`value` for ``column``, with a fast path for the usual well-formed cell."""
+        slow = self.value
+        if column.type == "integer":
+            def integer(row: int, cell: Cell) -> Any:
+                if type(cell) is int and 0 <= cell < 10**18:
+                    return cell
+                if type(cell) is str and _INTEGER.match(cell):
+                    return int(cell)
+                return slow(row, column, cell)
+            return integer
+        if column.type == "boolean":
+            def boolean(row: int, cell: Cell) -> Any:
+                return _FLAGS[cell] if type(cell) in (str, int) and cell in _FLAGS else slow(row, column, cell)
+            return boolean
+
+        def text(row: int, cell: Cell) -> Any:
+            return cell if type(cell) is str and cell else slow(row, column, cell)
+        return text
 
     def problem(self, row: int, column: Optional[str], message: str) -> None:
         self.problems.append(Problem(file=self.file, record=f"row {row}", field=column, message=message))
@@ -388,7 +412,7 @@ class _Cells:
             if len(row) != width:
                 self.problem(n, None, f"{len(row)} cells, but the table has {width} columns ({', '.join(c.name for c in self.table.columns)})")
                 continue
-            out.append((n, {c.name: self.value(n, c, v) for c, v in zip(self.table.columns, row)}))
+            out.append((n, dict(zip(self._names, [parse(n, v) for parse, v in zip(self._parsers, row)]))))
         return out
 
 
