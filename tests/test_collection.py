@@ -264,3 +264,31 @@ def test_junk_arguments(method: str, work: Work) -> None:
             if work.cells > budget:
                 bad.append((value, f"compared {work.cells} character pairs, over the budget of {budget}"))
     assert [] == [(repr(v)[:40], why) for v, why in bad]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Кушакбаев", "person:nurbek-kushakbaev"),
+        ("Харькова", "person:larisa-kharkova"),
+        ("Балтабай", "person:erlan-baltabay"),
+        ("Елеусинов", "person:amin-eleusinov"),
+        ("Mr Baltabay", "person:erlan-baltabay"),
+        ("Ms Kharkova", "person:larisa-kharkova"),
+        ("Mr Senyavsky", "person:dmitry-senyavsky"),
+        ("Mr. Niyazov", "person:adil-niyazov"),
+        ("Mr E. Baltabay", "person:erlan-baltabay"),
+        ("Ms L. Kharkova", "person:larisa-kharkova"),
+    ],
+)
+def test_lookup_in_cyrillic_and_with_titles(query: str, expected: str) -> None:
+    """A name typed in Cyrillic, or as the ILO and ITUC write it (title, initial), finds its person; so does search."""
+    people = load().people
+    assert expected == people.lookup(query).id
+    assert expected == people.search(query)[0].record.id
+
+
+def test_an_initial_must_fit() -> None:
+    """An initial that begins no word of the name rules the name out."""
+    with pytest.raises(NotFoundError):
+        load().people.lookup("Mr X. Baltabay")

@@ -39,3 +39,17 @@ def test_data_model_lists_every_enum_value() -> None:
     text = (DOCS / "data-model.md").read_text(encoding="utf-8")
     missing = [m.value for cls in (OrgKind, CaseKind, EventKind, EventStatus, PenaltyKind, RelationKind, DateOf, Bound, CountOf) for m in cls if f"`{m.value}`" not in text]
     assert [] == missing
+
+
+def test_getting_started_python_runs() -> None:
+    """Every Python block of docs/getting-started.md runs as written (lookups in Cyrillic and with titles included)."""
+    import contextlib
+    import io
+    import re
+
+    text = (DOCS / "getting-started.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, flags=re.S)
+    assert blocks
+    for block in blocks:
+        with contextlib.redirect_stdout(io.StringIO()):
+            exec(compile(block, "getting-started.md", "exec"), {})

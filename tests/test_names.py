@@ -156,3 +156,48 @@ def test_close_matches_work_is_bounded(work: Work) -> None:
     candidates = ["b" * 10000 + str(i) for i in range(20)]
     assert 5 == len(close_matches("b" * 10000, candidates))
     assert work.cells <= 20 * NAME_MAX_CHARS * NAME_MAX_CHARS
+
+
+@pytest.mark.parametrize(
+    "cyrillic, latin",
+    [
+        ("Кушакбаев", "Kushakbayev"),
+        ("Харькова", "Kharkova"),
+        ("Балтабай", "Baltabay"),
+        ("Елеусинов", "Yeleusinov"),
+        ("Жанаозен", "Zhanaozen"),
+        ("Лариса Харькова", "Larisa Kharkova"),
+        ("ЕРЛАН БАЛТАБАЙ", "Erlan Baltabai"),
+        ("Нұрбек Құшақбаев", "Nurbek Kushakbaev"),
+        ("Щёкин", "Shchekin"),
+    ],
+)
+def test_cyrillic_folds_to_the_latin_key(cyrillic: str, latin: str) -> None:
+    """Russian and Kazakh spellings fold to the key of the Latin spelling the sources use."""
+    assert name_key(latin) == name_key(cyrillic)
+
+
+@pytest.mark.parametrize("letter", sorted("әғқңөұүһі"))
+def test_every_kazakh_letter_is_transliterated(letter: str) -> None:
+    """Each Kazakh letter beyond the Russian alphabet, in either case, folds to Latin letters."""
+    from kz_labour_rights._names import CYRILLIC
+
+    assert CYRILLIC[letter] and name_key(letter).isascii() and name_key(letter.upper()) == name_key(letter)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Mr Baltabay", (("baltabai",), ())),
+        ("Mr. Niyazov", (("niiazov",), ())),
+        ("Ms L. Kharkova", (("kharkova",), ("l",))),
+        ("Mr E. Baltabay", (("baltabai",), ("e",))),
+        ("Dr", (("dr",), ())),
+        ("E", (("e",), ())),
+    ],
+)
+def test_query_words_set_titles_and_initials_apart(query: str, expected: "tuple[tuple[str, ...], tuple[str, ...]]") -> None:
+    """Titles are dropped and one-letter words become initials, unless nothing else is left."""
+    from kz_labour_rights._names import query_words
+
+    assert expected == query_words(query)

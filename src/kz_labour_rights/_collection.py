@@ -10,7 +10,7 @@ import attrs
 from ._errors import AmbiguousNameError, NotFoundError, UsageError, shown
 from ._model import Case, LegalProvision, Organisation, Person, Record, Redirect, Source
 from ._index import NameIndex
-from ._names import QUERY_READ_CHARS, Scorer, close_matches, name_key, name_tokens
+from ._names import Scorer, close_matches, name_key, query_key, query_words
 
 R = TypeVar("R", bound=Record)
 D = TypeVar("D")
@@ -243,10 +243,13 @@ class Collection(Generic[R]):
         """The one record whose name or alias matches ``name``.
 
         Matching folds case, diacritics, punctuation and transliteration
-        variants (see :func:`kz_labour_rights.name_key`).  An id is accepted
-        too.  A name that equals no name exactly may still match by its words
-        — "Kharkova" finds "Larisa Kharkova", and a name with a patronymic
-        finds the record without one.
+        variants, and reads Russian and Kazakh Cyrillic ("Харькова") as
+        the Latin spelling (see :func:`kz_labour_rights.name_key`).  An id
+        is accepted too.  A name that equals no name exactly may still match
+        by its words — "Kharkova" finds "Larisa Kharkova", and a name with a
+        patronymic finds the record without one.  Titles ("Mr", "Ms.",
+        "Dr") are ignored, and an initial must begin a word of the name:
+        "Mr E. Baltabay" finds Erlan Baltabay.
 
         Raises:
             TypeError: ``name`` is not a str.
@@ -278,8 +281,10 @@ class Collection(Generic[R]):
         followed = self._follow(name)
         if followed is not None:
             return [followed]
-        tokens = name_tokens(name)
-        return self._names.exact(" ".join(tokens)) or self._names.by_words(tokens)
+        whole = name_key(name)
+        words, initials = query_words(name)
+        return (self._names.exact(whole) or self._names.exact(" ".join(words))
+                or self._names.by_words(words, initials))
 
     def search(self, text: str, limit: int = 10, min_score: float = 0.5) -> List[Match[R]]:
         """Records whose names resemble ``text``, best first.
@@ -310,7 +315,7 @@ class Collection(Generic[R]):
         """
         text = require_str(text, f"{self.name}.search", "text", "any spelling or fragment of a name")
         check_search_options(f"{self.name}.search", limit, min_score)
-        key = name_key(text[:QUERY_READ_CHARS])
+        key = query_key(text)
         if not key:
             return []
         return self._matches(Scorer(key), limit, float(min_score))

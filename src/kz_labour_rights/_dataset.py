@@ -23,7 +23,7 @@ from ._model import (
     Relation,
     Source,
 )
-from ._names import QUERY_READ_CHARS, Scorer, name_key
+from ._names import Scorer, name_key, query_key
 
 __all__ = ["RECORD_TYPES", "SCHEMA_VERSION", "Dataset", "EntityRef", "Meta", "RecordType", "canonical_json", "content_checksum", "record_files"]
 
@@ -333,7 +333,7 @@ class Dataset:
         return self._search(text, _NAMED, limit, min_score)
 
     def _search(self, text: str, names: Iterable[str], limit: int, min_score: float) -> List[Match[Any]]:
-        key = name_key(text[:QUERY_READ_CHARS])
+        key = query_key(text)
         if not key:
             return []
         # One scorer for every collection: their names share many words.

@@ -39,17 +39,24 @@ _ROUNDING = 1e-4
 _COMMON = 0.25
 
 
-def grams(key: str) -> FrozenSet[str]:
-    """The features search compares ``key`` by: the letter trigrams of the folded
-    ``key``'s words, each word padded with ``$`` at both ends; and, of a word of
-    at most :data:`SHORT` letters (an acronym, say), its bigrams and letters too,
-    so that "HWR" still meets "HRW"."""
+def grams(key: str, *, indexed: bool = False) -> FrozenSet[str]:
+    """The features search compares ``key`` by.
+
+    The letter trigrams of the folded ``key``'s words, each word padded with
+    ``$`` at both ends; and, of a word of at most :data:`SHORT` letters (an
+    acronym, say), its bigrams and letters too, so that "HWR" still meets
+    "HRW".  A name in the index (``indexed``) also holds the bigrams of its
+    longer words, so that a short query meets a longer name it resembles
+    ("HCR", "OHCHR").
+    """
     found: Set[str] = set()
     for word in key.split():
         padded = f"${word}$"
         found.update(padded[i:i + 3] for i in range(len(padded) - 2))
-        if len(word) <= SHORT:
+        short = len(word) <= SHORT
+        if short or indexed:
             found.update("<" + padded[i:i + 2] for i in range(len(padded) - 1))
+        if short:
             found.update("<" + c for c in word)
     return frozenset(found)
 
@@ -79,7 +86,7 @@ class NameIndex(Generic[R]):
             self._by_key.setdefault(key, []).append(position)
             for word in words:
                 self._by_word.setdefault(word, []).append(position)
-            features = grams(clip(key, NAME_MAX_WORDS, NAME_MAX_CHARS))
+            features = grams(clip(key, NAME_MAX_WORDS, NAME_MAX_CHARS), indexed=True)
             self._sizes.append(len(features))
             for gram in features:
                 self._by_gram.setdefault(gram, []).append(position)
@@ -91,9 +98,10 @@ class NameIndex(Generic[R]):
         """The records one of whose names folds to ``key``, in name order."""
         return self._records(self._by_key.get(key, ()))
 
-    def by_words(self, words: Sequence[str]) -> List[R]:
+    def by_words(self, words: Sequence[str], initials: Sequence[str] = ()) -> List[R]:
         """The records with a name holding every word of ``words`` ("Kharkova"), or a name of
-        two or more words all among ``words`` (a name given with a patronymic); in name order."""
+        two or more words all among ``words`` (a name given with a patronymic); in name order.
+        Each of ``initials`` must begin a word of the name ("E. Baltabay": Erlan Baltabay)."""
         query = set(words)
         if not query:
             return []
@@ -106,7 +114,10 @@ class NameIndex(Generic[R]):
             i for posting in postings for i in posting
             if len(self._entries[i][1]) >= 2 and self._entries[i][1] <= query
         }
-        return self._records(sorted(within | covered))
+        matched = within | covered
+        if initials:
+            matched = {i for i in matched if all(any(w.startswith(c) for w in self._entries[i][1]) for c in initials)}
+        return self._records(sorted(matched))
 
     def _records(self, positions: Iterable[int]) -> List[R]:
         found: Dict[str, R] = {}
@@ -147,7 +158,12 @@ class NameIndex(Generic[R]):
         exact = self._by_key.get(key, [])
         if len(self._entries) <= wanted:
             return [*exact, *(i for i in range(len(self._entries)) if i not in exact)]
-        query = grams(clip(key, QUERY_MAX_WORDS, QUERY_MAX_CHARS))
+        head = clip(key, QUERY_MAX_WORDS, QUERY_MAX_CHARS)
+        if len(head) <= SHORT:
+            # A short query (an acronym) shares its few letters with many names,
+            # and scoring a short query costs little: score more of them.
+            wanted *= 4
+        query = grams(head)
         postings = [self._by_gram[g] for g in query if g in self._by_gram]
         common = len(self._entries) * _COMMON
         rare = [p for p in postings if len(p) <= common]

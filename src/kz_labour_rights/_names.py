@@ -7,6 +7,14 @@ that every spelling of one name yields one key.  The folding rules are few
 and written down here; spellings they cannot reach (a typo such as
 "Kushakpaev") are kept as explicit aliases in the data.
 
+Names in Cyrillic fold to the same key as their Latin spellings: Russian and
+Kazakh letters are transliterated by :data:`CYRILLIC` (Кушакбаев →
+kushakbaev, Харькова → kharkova, Жанаозен → zhanaozen) before the Latin
+variants are folded.  A query may carry what the sources put before a name
+— titles (:data:`HONORIFICS`: "Mr", "Ms", "Dr" …) and initials ("Mr E.
+Baltabay"): :func:`query_words` sets them apart, so that lookups and searches
+compare the name itself.
+
 Invisible characters are folded away, never kept: control characters (NUL,
 tab, newline, escape, …) separate words like spaces and punctuation do, and
 format characters (zero-width spaces and joiners, the soft hyphen,
@@ -37,10 +45,14 @@ __all__ = [
     "QUERY_MAX_WORDS",
     "QUERY_READ_CHARS",
     "Scorer",
+    "CYRILLIC",
+    "HONORIFICS",
     "clip",
     "close_matches",
     "name_key",
     "name_tokens",
+    "query_key",
+    "query_words",
     "similarity",
 ]
 
@@ -92,14 +104,56 @@ class _Dropped(Dict[int, Optional[str]]):
 _DROPPED = _Dropped()
 
 
+CYRILLIC: Dict[str, str] = {
+    # Russian, as the sources' English transliterates it (Харькова → Kharkova).
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y",
+    "ь": "", "э": "e", "ю": "yu", "я": "ya",
+    # Kazakh letters beyond the Russian alphabet, and the Latin-script "ı".
+    "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i", "ı": "i",
+}
+"""Lower-case Cyrillic letters (Russian and Kazakh) and their Latin spelling before folding.
+
+Letters with a diacritic in Unicode (й, ё) lose it first, as every other
+letter does; the table maps them too, for text already composed.
+"""
+_TRANSLITERATE = str.maketrans(CYRILLIC)
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "gospodin", "gospozha"})
+"""Folded titles a query may put before a name ("Mr", "Mr.", "Ms", "Dr", "господин" …)."""
+
+
 def name_tokens(text: str) -> Tuple[str, ...]:
     """The folded tokens of ``text`` (see the module docstring)."""
+    text = text.casefold()
     if not text.isascii():
-        # ASCII needs neither: it decomposes to itself and holds no mark or
-        # format character.
-        text = unicodedata.normalize("NFKD", text).translate(_DROPPED)
-    cleaned = _NON_ALNUM.sub(" ", text.casefold()).split()
+        # ASCII needs none of this: it decomposes to itself, holds no mark
+        # or format character, and no Cyrillic.
+        text = unicodedata.normalize("NFKD", text).translate(_DROPPED).translate(_TRANSLITERATE)
+    cleaned = _NON_ALNUM.sub(" ", text).split()
     return tuple(_fold_token(t) for t in cleaned)
+
+
+def query_words(text: str) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
+    """The folded words of a query with its titles and initials set apart: ``(words, initials)``.
+
+    "Mr E. Baltabay" gives ``(("baltabai",), ("e",))``.  Titles
+    (:data:`HONORIFICS`) are dropped and one-letter words are the initials —
+    unless nothing else is left, when the words are all of the query's
+    tokens ("Mr" alone, "E").
+    """
+    tokens = name_tokens(text)
+    words = tuple(t for t in tokens if len(t) > 1 and t not in HONORIFICS)
+    if not words:
+        return tokens, ()
+    return words, tuple(t for t in tokens if len(t) == 1)
+
+
+def query_key(text: str) -> str:
+    """The key search compares for the query ``text``: its :func:`query_words` (titles and
+    initials dropped) of its first :data:`QUERY_READ_CHARS` characters."""
+    return " ".join(query_words(text[:QUERY_READ_CHARS])[0])
 
 
 def name_key(text: str) -> str:
