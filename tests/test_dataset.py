@@ -142,7 +142,7 @@ def test_checksum_is_computed_once(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # --- navigation --------------------------------------------------------------
 
-NAVIGATION = ["cases_of", "events_of", "penalties_of", "provisions_of", "cases_applying", "memberships_of", "discrepancies_of", "timeline", "cited_sources"]
+NAVIGATION = ["cases_of", "events_of", "penalties_of", "provisions_of", "provisions_in_force", "cases_applying", "memberships_of", "discrepancies_of", "timeline", "cited_sources"]
 
 
 def test_known_record_without_links_gives_nothing() -> None:

@@ -38,7 +38,7 @@ from ._diff import diff
 from ._errors import AmbiguousNameError, DataError, KzLabourRightsError, NotFoundError, UsageError
 from ._escape import for_terminal, json_dumps
 from ._load import load, read_snapshot, snapshot_files, write_snapshot
-from ._model import FACTS, Case, Citation, Event, LegalProvision, Membership, Organisation, Penalty, Person, Record
+from ._model import FACTS, Case, Citation, Event, InForce, LegalProvision, Membership, Organisation, Penalty, Person, ProvisionVersion, Record
 from ._provenance import ValueSupport, excerpt, value_supports
 from ._resources import packaged_version
 from .formats import FORMATS, export
@@ -254,8 +254,12 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     data = unstructure(record)
     links = _links(ds, record)
     supports = value_supports(record, schema=ds.schema_version)
+    in_force = ds.provisions_in_force(record) if isinstance(record, Case) else ()
     if args.json:
-        _emit_json("show", {"record": data, "links": links, "values": [unstructure(v) for v in supports]}, out)
+        body = {"record": data, "links": links, "values": [unstructure(v) for v in supports]}
+        if in_force:
+            body["in_force"] = [_in_force_json(ds, a) for a in in_force]
+        _emit_json("show", body, out)
         return Exit.OK
     facts = set(FACTS.get(type(record), ()))
     lines = [f"{display_name(record)}  ({record.id})"]
@@ -272,11 +276,40 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     for relation, ids in links.items():
         lines.append(_LINK_LABELS.get(relation, relation.capitalize()) + ":")
         lines += [f"  {rid}  {_label(ds, rid)}" for rid in ids]
+    if in_force:
+        lines.append("Law in force at each decision:")
+        lines += [_in_force_line(ds, a) for a in in_force]
     citations = getattr(record, "citations", ())
     if citations:
         lines += ["Citations:", *_citation_lines(ds, citations)]
     _emit(lines, out)
     return Exit.OK
+
+
+def _wording(provision: LegalProvision, version: ProvisionVersion) -> str:
+    return f"versions[{provision.versions.index(version)}] from {version.valid_from or 'the start'}"
+
+
+def _in_force_line(ds: Dataset, answer: InForce) -> str:
+    """``2019-07-17 verdict, art. 41 …: versions[1] from 2018-07-12 — may have applied; …``."""
+    provision = ds.provisions[answer.provision]
+    event = ds.events[answer.event] if answer.event else None
+    head = f"  {answer.date}" + (f" {event.kind.value}" if event else "") + f", {display_name(provision)} ({provision.id}): "
+    parts = [f"{_wording(provision, v)} — in force" for v in answer.certain]
+    parts += [f"{_wording(provision, v)} — may have applied" for v in answer.possible]
+    if answer.unrecorded:
+        parts.append("a wording the data does not hold may have applied" if provision.versions else "no dated wording recorded")
+    return head + "; ".join(parts)
+
+
+def _in_force_json(ds: Dataset, answer: InForce) -> Dict[str, Any]:
+    versions = ds.provisions[answer.provision].versions
+    return {
+        "event": answer.event, "provision": answer.provision, "date": str(answer.date),
+        "certain": [versions.index(v) for v in answer.certain],
+        "possible": [versions.index(v) for v in answer.possible],
+        "unrecorded": answer.unrecorded,
+    }
 
 
 def _cmd_claims(args: argparse.Namespace, out: TextIO) -> int:

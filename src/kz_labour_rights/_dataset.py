@@ -13,6 +13,8 @@ from ._model import (
     Case,
     Discrepancy,
     Event,
+    EventKind,
+    InForce,
     LegalProvision,
     Membership,
     Organisation,
@@ -25,7 +27,7 @@ from ._model import (
 )
 from ._names import Scorer, name_key, query_key
 
-__all__ = ["RECORD_TYPES", "SCHEMA_VERSION", "Dataset", "EntityRef", "Meta", "RecordType", "canonical_json", "content_checksum", "record_files"]
+__all__ = ["DECISIONS", "RECORD_TYPES", "SCHEMA_VERSION", "Dataset", "EntityRef", "Meta", "RecordType", "canonical_json", "content_checksum", "record_files"]
 
 
 SCHEMA_VERSION = 3
@@ -89,6 +91,11 @@ RECORD_TYPES: Tuple[RecordType, ...] = (
     RecordType("relations", Relation, "relation", since=2),
 )
 _BY_PREFIX = {t.prefix: t for t in RECORD_TYPES}
+DECISIONS = frozenset({
+    EventKind.VERDICT, EventKind.APPEAL, EventKind.CASSATION, EventKind.SUPERVISORY_REVIEW, EventKind.RULING,
+    EventKind.SENTENCE_REPLACEMENT, EventKind.PAROLE_DECISION,
+})
+"""The kinds of event that decide a case, for :meth:`Dataset.provisions_in_force`."""
 _NAMED = ("people", "organisations", "cases", "provisions", "sources")
 # resolve() asks the tiers in order: a name that fits a person is not made
 # ambiguous by a case whose title mentions that person.
@@ -106,6 +113,7 @@ _TAKES: Dict[str, Tuple[str, ...]] = {
     "events_of": ("cases",),
     "penalties_of": ("people", "cases"),
     "provisions_of": ("cases",),
+    "provisions_in_force": ("cases",),
     "cases_applying": ("provisions",),
     "memberships_of": ("people", "organisations"),
     "discrepancies_of": _ALL,
@@ -447,6 +455,31 @@ class Dataset:
         """
         c = self.cases[self._entity(case, "provisions_of", "case")]
         return tuple(self.provisions[p] for p in c.provisions)
+
+    def provisions_in_force(self, case: EntityRef) -> Tuple[InForce, ...]:
+        """The wording of each provision in force on each decision of a case.
+
+        A decision is a dated event of the case of a kind in
+        :data:`DECISIONS` (verdict, appeal, cassation …); its provisions are
+        those the event names, else the case's.  Each answer is
+        :meth:`LegalProvision.version_on` of the decision's date, so it says
+        whether the wording is certain, which wordings may have applied, and
+        whether one the data does not hold may have.  Ordered by decision
+        date, then as the provisions are listed.
+
+        Raises:
+            TypeError: ``case`` is neither a record nor a str.
+            UsageError: ``case`` is not a case.
+            NotFoundError: no case has this id (or it is a name).
+        """
+        c = self.cases[self._entity(case, "provisions_in_force", "case")]
+        answers = []
+        for event in self.events_of(c):
+            if event.kind not in DECISIONS or event.date is None:
+                continue
+            for ref in event.provisions or c.provisions:
+                answers.append(self.provisions[ref].version_on(event.date, event=event.id))
+        return tuple(answers)
 
     def cases_applying(self, provision: EntityRef) -> Tuple[Case, ...]:
         """The cases that applied a legal provision.

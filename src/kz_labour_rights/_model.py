@@ -6,6 +6,7 @@ fields.  Records refer to each other by id (``person:…``, ``case:…``); the
 Every fact-bearing record carries at least one :class:`Citation`.
 """
 
+import datetime
 import enum
 import re
 from typing import Any, Callable, Dict, Optional, Tuple, Union
@@ -29,6 +30,7 @@ __all__ = [
     "EventKind",
     "EventStatus",
     "Explanation",
+    "InForce",
     "Inference",
     "LegalProvision",
     "Membership",
@@ -485,6 +487,63 @@ class ProvisionVersion:
 
 
 @attrs.frozen(kw_only=True)
+class InForce:
+    """Which recorded wordings of a provision applied on a date (see :meth:`LegalProvision.version_on`).
+
+    Attributes:
+        provision: the provision's id.
+        date: the date asked about; a partial date is every day it may mean.
+        event: the decision the date is of, when the question came from one
+            (:meth:`kz_labour_rights.Dataset.provisions_in_force`).
+        certain: wordings in force on every day ``date`` may mean.
+        possible: wordings that may have applied, or applied on some of those
+            days only — the sources date them too loosely to say.
+        unrecorded: a wording the data does not hold may have applied (the
+            date may fall before the first dated wording, or the provision
+            has none).
+    """
+
+    provision: str
+    date: PartialDate
+    event: Optional[str] = None
+    certain: Tuple[ProvisionVersion, ...] = ()
+    possible: Tuple[ProvisionVersion, ...] = ()
+    unrecorded: bool = False
+
+    @property
+    def is_certain(self) -> bool:
+        """Whether the answer is known: certain wordings, and nothing else may have applied."""
+        return bool(self.certain) and not self.possible and not self.unrecorded
+
+    @property
+    def versions(self) -> Tuple[ProvisionVersion, ...]:
+        """Every wording that applied or may have applied, oldest first."""
+        return self.certain + self.possible
+
+
+_NEVER = datetime.date.max
+_ALWAYS = datetime.date.min
+
+
+def _starts(versions: Tuple[ProvisionVersion, ...], i: int) -> Tuple[datetime.date, datetime.date]:
+    """The first and last day wording ``i`` may have taken effect."""
+    v = versions[i]
+    if v.valid_from is None:
+        # The first wording, undated, is the instrument's own: in force from
+        # the start.  A later undated one took effect we do not know when.
+        return (_ALWAYS, _ALWAYS) if i == 0 else (_ALWAYS, _NEVER)
+    if v.valid_from_bound is Bound.NOT_EARLIER_THAN:
+        before = versions[i - 1].valid_to if i else None
+        if before is not None and before.earliest() >= v.valid_from.earliest():
+            # The wording it replaced ceased on a known day: this one began then.
+            return before.earliest(), before.latest()
+        return v.valid_from.earliest(), _NEVER
+    if v.valid_from_bound is Bound.NOT_LATER_THAN:
+        return _ALWAYS, v.valid_from.latest()
+    return v.valid_from.earliest(), v.valid_from.latest()
+
+
+@attrs.frozen(kw_only=True)
 class LegalProvision:
     """An article, part or paragraph of a legal instrument.
 
@@ -515,6 +574,63 @@ class LegalProvision:
     inferred: Tuple[Inference, ...] = ()
     derived: Tuple[Derivation, ...] = ()
     citations: Tuple[Citation, ...]
+
+    def version_on(self, date: Union[PartialDate, datetime.date, str], *, event: Optional[str] = None) -> InForce:
+        """The recorded wordings in force on ``date``.
+
+        A wording applies from its ``valid_from`` until its ``valid_to`` (the
+        day it ceased to apply) or else until the next later wording takes
+        effect; wordings sharing one start apply together.  Every date is
+        read as the days it may mean: a partial date (``"2020-05"``) is its
+        month, and a start marked ``not-earlier-than`` may be any day from
+        its date on — unless the wording it replaced ceased on a known day,
+        when it began that day.  An undated first wording is the
+        instrument's original, in force from the start (whether the
+        instrument itself existed on ``date`` is not checked).  A wording in
+        force on all those days is ``certain``; one in force on some of them,
+        or whose bounds leave it open, is ``possible``.
+
+        Args:
+            date: a :class:`PartialDate`, a :class:`datetime.date`, or
+                ``YYYY``/``YYYY-MM``/``YYYY-MM-DD`` text.
+            event: the decision the date is of, recorded in the answer.
+
+        Raises:
+            InvalidValueError: ``date`` is not a date.
+        """
+        if isinstance(date, datetime.date):
+            on = PartialDate.from_date(date)
+        elif isinstance(date, PartialDate):
+            on = date
+        else:
+            on = PartialDate.parse(date)
+        first, last = on.earliest(), on.latest()
+        starts = [_starts(self.versions, i) for i in range(len(self.versions))]
+        # A wording took effect no later than it ceased, nor than a later one did.
+        for i in reversed(range(len(starts))):
+            v, (soonest, latest) = self.versions[i], starts[i]
+            if v.valid_to is not None:
+                latest = min(latest, v.valid_to.latest())
+            if i + 1 < len(starts):
+                latest = min(latest, starts[i + 1][1])
+            starts[i] = (soonest, max(soonest, latest))
+        certain, possible = [], []
+        for i, v in enumerate(self.versions):
+            start_soonest, start_latest = starts[i]
+            if v.valid_to is not None:
+                end_soonest, end_latest = v.valid_to.earliest(), v.valid_to.latest()
+            else:
+                # Until the next wording that starts later than this one.
+                later = [starts[j] for j in range(i + 1, len(self.versions)) if self.versions[j].valid_from != v.valid_from]
+                end_soonest, end_latest = later[0] if later else (_NEVER, _NEVER)
+            if start_latest <= first and end_soonest > last:
+                certain.append(v)
+            elif start_soonest <= last and end_latest > first:
+                possible.append(v)
+        # An older wording the data does not hold may apply before the first
+        # dated one took effect — unless a later one certainly applies.
+        unrecorded = not self.versions or (self.versions[0].valid_from is not None and starts[0][1] > first and not certain)
+        return InForce(provision=self.id, date=on, event=event, certain=tuple(certain), possible=tuple(possible), unrecorded=unrecorded)
 
 
 @attrs.frozen(kw_only=True)
