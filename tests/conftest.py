@@ -27,7 +27,10 @@ def sources_dir(request: pytest.FixtureRequest) -> Path:
     """The directory of source texts; tests needing it skip when it is not given."""
     value: Optional[str] = request.config.getoption("--sources-dir")
     if not value:
-        pytest.skip("source texts not given: pass --sources-dir DIR or set KZLR_SOURCES_DIR")
+        pytest.skip(
+            "source texts not given: pass --sources-dir DIR or set KZLR_SOURCES_DIR to the directory holding them "
+            "(they are not redistributed; the README's 'Source texts' says which files, from where)"
+        )
     path = Path(value)
     if not path.is_dir():
         pytest.fail(f"--sources-dir {value!r} is not a directory")
