@@ -112,3 +112,23 @@ def test_sqlite_entity_discrepancies_view_matches_the_api(tmp_path: Path) -> Non
         viewed.setdefault(entity, set()).add(discrepancy)
     api = {r.id: {d.id for d in ds.discrepancies_of(r, related=True)} for r in (*ds.people, *ds.organisations)}
     assert {k: v for k, v in api.items() if v} == viewed
+
+
+def test_every_primary_key_leads_its_table() -> None:
+    """Each table's primary key is its first columns, so that sorting rows by the key (as to_tables does) orders
+    them as sorting by every column would."""
+    from kz_labour_rights.formats._tables import LAYOUT, layout
+
+    for table in [*LAYOUT.values(), *layout(2).values()]:
+        assert list(table.primary_key) == [c.name for c in table.columns[: len(table.primary_key)]], table.name
+
+
+def test_rows_are_in_key_order() -> None:
+    """The rows of every table come sorted by their whole contents, ints before text, as they always were."""
+    from kz_labour_rights.formats._tables import to_tables
+
+    def whole_row(row: Any) -> Any:
+        return tuple((0, v) if isinstance(v, int) and not isinstance(v, bool) else (1, str(v)) for v in row)
+
+    for table in to_tables(load()).values():
+        assert sorted(table.rows, key=whole_row) == list(table.rows), table.name

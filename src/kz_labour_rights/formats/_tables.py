@@ -17,6 +17,7 @@ value; booleans are ``true``/``false`` (``1``/``0`` in SQLite); dates,
 terms and amounts are their canonical strings.
 """
 
+import operator
 import re
 import typing
 from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
@@ -330,11 +331,14 @@ def to_tables(ds: Dataset) -> Dict[str, Table]:
             if t.cls in FACTS:
                 rows["value_supports"] += _support_rows(r)
     rows["redirects"] = [(r.old, r.new, r.since, r.reason or None) for r in ds.redirect_records()]
-    return {name: attrs.evolve(table, rows=tuple(sorted(rows[name], key=_sort_key))) for name, table in LAYOUT.items()}
+    # Every table's primary key leads its columns, is unique, and holds one
+    # type per column (ids and paths text, positions ints): sorting by it as it
+    # is orders the rows as sorting by every column would, at a fraction of the cost.
+    return {
+        name: attrs.evolve(table, rows=tuple(sorted(rows[name], key=operator.itemgetter(slice(0, len(table.primary_key))))))
+        for name, table in LAYOUT.items()
+    }
 
-
-def _sort_key(row: Tuple[Cell, ...]) -> Tuple[Any, ...]:
-    return tuple((0, v) if isinstance(v, int) and not isinstance(v, bool) else (1, str(v)) for v in row)
 
 
 _INTEGER = re.compile(r"[0-9]{1,18}\Z")
