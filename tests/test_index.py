@@ -9,7 +9,7 @@ from strategies import misspellings
 
 from kz_labour_rights import Person, load, record_names
 from kz_labour_rights._index import CANDIDATES, NameIndex, grams
-from kz_labour_rights._names import Scorer, name_key, name_tokens, query_key, query_words
+from kz_labour_rights._names import HONORIFICS, Scorer, name_key, name_tokens, query_key, query_words
 
 NAMED = ("people", "organisations", "cases", "provisions", "sources")
 
@@ -30,21 +30,25 @@ def scan_search(coll: Any, text: str, limit: int = 10, min_score: float = 0.5) -
 
 def scan_find(coll: Any, text: str) -> List[str]:
     """What find() answers, by scanning: the records a name of which folds to the query's key, else to the key of
-    its words without titles and initials, else names holding every query word (or held by it) and fitting its initials."""
+    its words without titles and initials, else names holding every query word but titles (or held by them), else
+    names holding every word but titles and initials and fitting the initials."""
     words, initials = query_words(text)
     for key in (name_key(text), " ".join(words)):
         exact = [r.id for r in coll if any(name_key(n) == key for n in record_names(r))]
         if exact:
             return exact
-    query = set(words)
-    found: List[str] = []
-    for r in coll:
-        for n in record_names(r):
-            held = set(name_tokens(n))
-            fits = all(any(w.startswith(c) for w in held) for c in initials)
-            if query and fits and (query <= held or (len(held) >= 2 and held <= query)) and r.id not in found:
-                found.append(r.id)
-    return found
+    untitled = {t for t in name_key(text).split() if t not in HONORIFICS} or set(words)
+    for query, letters in ((untitled, ()), (set(words), initials)):
+        found: List[str] = []
+        for r in coll:
+            for n in record_names(r):
+                held = set(name_tokens(n))
+                fits = all(any(w.startswith(c) for w in held) for c in letters)
+                if query and fits and (query <= held or (len(held) >= 2 and held <= query)) and r.id not in found:
+                    found.append(r.id)
+        if found:
+            return found
+    return []
 
 
 def all_names(collection: str) -> List[str]:

@@ -192,6 +192,8 @@ def test_every_kazakh_letter_is_transliterated(letter: str) -> None:
         ("Mr. Niyazov", (("niiazov",), ())),
         ("Ms L. Kharkova", (("kharkova",), ("l",))),
         ("Mr E. Baltabay", (("baltabai",), ("e",))),
+        ("Sultan S.", (("sultan", "s"), ())),
+        ("Mr A. B. Kazakhstan Company C", (("kazakhstan", "compani", "c"), ("a", "b"))),
         ("Dr", (("dr",), ())),
         ("E", (("e",), ())),
     ],

@@ -139,15 +139,20 @@ def query_words(text: str) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
     """The folded words of a query with its titles and initials set apart: ``(words, initials)``.
 
     "Mr E. Baltabay" gives ``(("baltabai",), ("e",))``.  Titles
-    (:data:`HONORIFICS`) are dropped and one-letter words are the initials —
-    unless nothing else is left, when the words are all of the query's
-    tokens ("Mr" alone, "E").
+    (:data:`HONORIFICS`) are dropped and one-letter words before the last
+    longer word are the initials; a letter after it is part of the name
+    ("Sultan S." gives ``(("sultan", "s"), ())``).  When nothing else is
+    left, the words are all of the query's tokens ("Mr" alone, "E").
     """
     tokens = name_tokens(text)
-    words = tuple(t for t in tokens if len(t) > 1 and t not in HONORIFICS)
-    if not words:
+    full = [i for i, t in enumerate(tokens) if len(t) > 1 and t not in HONORIFICS]
+    if not full:
         return tokens, ()
-    return words, tuple(t for t in tokens if len(t) == 1)
+    # A letter before the surname is an initial ("E. Baltabay"); one after
+    # the last word belongs to the name ("Sultan S.", "Company C").
+    last = full[-1]
+    words = tuple(t for i, t in enumerate(tokens) if t not in HONORIFICS and (len(t) > 1 or i > last))
+    return words, tuple(t for i, t in enumerate(tokens) if len(t) == 1 and i < last)
 
 
 def query_key(text: str) -> str:
