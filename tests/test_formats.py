@@ -277,6 +277,9 @@ def _as_schema_2(path: Path, fmt: str) -> None:
         meta.update(schema_version=2, checksum=content_checksum(ds, 2))
         with con:
             con.execute("UPDATE meta SET value = ?", (json.dumps(meta),))
+            # 0.2.0 wrote no full-text tables; dropping one drops its shadow tables too.
+            for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND rootpage = 0").fetchall():
+                con.execute(f'DROP TABLE "{name}"')
             names = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'meta'")]
             for name in names:
                 con.execute(f'DROP TABLE "{name}"')
