@@ -16,7 +16,7 @@ from kz_labour_rights._dataset import RECORD_TYPES
 from kz_labour_rights.formats import REGISTRY, detect
 from kz_labour_rights.formats._datasette import LICENCES, describe, metadata
 from kz_labour_rights.formats._tables import LAYOUT
-from kz_labour_rights.formats.sqlite import FTS_TABLES, derived_columns, has_fts5
+from kz_labour_rights.formats.sqlite import FTS_TABLES, has_fts5
 
 
 @pytest.fixture(scope="module")
