@@ -53,3 +53,25 @@ def test_getting_started_python_runs() -> None:
     for block in blocks:
         with contextlib.redirect_stdout(io.StringIO()):
             exec(compile(block, "getting-started.md", "exec"), {})
+
+
+def test_sqlite_examples_run(tmp_path: Path) -> None:
+    """Every SQL query in docs/analysis-sqlite.md runs on an SQLite export and returns rows; the first gives Kharkova's events."""
+    import re
+    import sqlite3
+
+    import pytest
+
+    from kz_labour_rights import export, load
+    from kz_labour_rights.formats.sqlite import has_fts5
+
+    if not has_fts5():
+        pytest.skip("this Python's SQLite has no FTS5: the examples search full-text tables")
+    ds = load()
+    con = sqlite3.connect(export(ds, "sqlite", tmp_path / "kz.sqlite"))
+    queries = re.findall(r"```sql\n(.*?)\n```", (DOCS / "analysis-sqlite.md").read_text(encoding="utf-8"), flags=re.S)
+    results = [con.execute(q).fetchall() for q in queries]
+    con.close()
+    assert len(queries) >= 5 and all(results), [q for q, r in zip(queries, results) if not r]
+    kharkova = sorted((e for e in ds.events if "person:larisa-kharkova" in e.people), key=lambda e: (str(e.date), e.id))
+    assert [(str(e.date), e.kind.value, e.summary) for e in kharkova] == [tuple(r) for r in results[0]]

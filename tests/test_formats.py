@@ -154,7 +154,8 @@ def test_killed_exports_leave_the_old_or_the_new(tmp_path: Path, fmt: str) -> No
     """SIGKILL at random instants while exports alternate between two datasets: the target always loads as one of them.
 
     Killed writers leave temporary siblings behind (nothing can clean up after SIGKILL); the next
-    export sweeps them, and an interrupted one (SIGINT) cleans up after itself.
+    export sweeps them, and an interrupted one (SIGINT) cleans up after itself. A file written
+    beside the export (SQLite's Datasette metadata) is whole too.
     """
     target = _out(tmp_path, fmt)
     first = load()
@@ -171,6 +172,8 @@ def test_killed_exports_leave_the_old_or_the_new(tmp_path: Path, fmt: str) -> No
         proc.stdout.close()
         loaded = load(target)  # never a mixture: it loads, checksum and all
         assert loaded.meta.title in titles
+        for side in REGISTRY[fmt].sidecars(target).values() if not REGISTRY[fmt].directory else ():
+            assert json.loads(side.read_text(encoding="utf-8"))["title"] in titles  # never half-written
         assert loaded.people.ids()[0] and (loaded.meta.title == "second") == loaded.events.get("event:baltabay-2019-07-17-verdict").summary.endswith(" (2)")
         seen.add(loaded.meta.title)
     export(first, fmt, target)
@@ -277,6 +280,9 @@ def _as_schema_2(path: Path, fmt: str) -> None:
         meta.update(schema_version=2, checksum=content_checksum(ds, 2))
         with con:
             con.execute("UPDATE meta SET value = ?", (json.dumps(meta),))
+            # 0.2.0 wrote no full-text tables; dropping one drops its shadow tables too.
+            for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND rootpage = 0").fetchall():
+                con.execute(f'DROP TABLE "{name}"')
             names = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'meta'")]
             for name in names:
                 con.execute(f'DROP TABLE "{name}"')

@@ -11,7 +11,10 @@ mixture:
 - an existing directory is exchanged with the new one in one step
   (``renameat2(RENAME_EXCHANGE)``, Linux 3.15+ on file systems that support
   it); elsewhere the old directory is renamed aside first, which leaves a
-  short window in which the target is absent (never mixed).
+  short window in which the target is absent (never mixed);
+- files that belong together (an SQLite export and the Datasette metadata
+  beside it) are all built first, then swapped in one by one, the main
+  file last; a failed swap puts back the ones already made.
 
 Temporary siblings are named ``.<target>.kzlr-tmp-<pid>-<random>``; an error
 removes them, and a later write to the same target removes any left by a
@@ -28,9 +31,9 @@ import shutil
 import tempfile
 import threading
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterator, List, Optional, Sequence, Tuple
 
-__all__ = ["TEMP_MARK", "building_dir", "building_file", "is_temp_name", "umask"]
+__all__ = ["TEMP_MARK", "building_dir", "building_file", "building_files", "is_temp_name", "umask"]
 
 TEMP_MARK = ".kzlr-tmp-"
 """What every temporary sibling's name contains."""
@@ -157,6 +160,86 @@ def building_dir(target: "os.PathLike[str] | str", *, mode: Optional[int] = None
         _swap_in_dir(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _temp_file(target: Path, mode: Optional[int]) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _sweep(target)
+    fd, name = tempfile.mkstemp(prefix=_prefix(target), dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        os.chmod(tmp, mode if mode is not None else 0o666 & ~umask())
+    except BaseException:
+        tmp.unlink()
+        raise
+    return tmp
+
+
+def _keep_old(target: Path) -> Optional[Path]:
+    """A hard link to ``target`` as it is now (None if it does not exist), to put back on failure."""
+    if not os.path.lexists(target):
+        return None
+    backup = _temp_file(target, None)
+    backup.unlink()
+    try:
+        # A link, not a copy or a rename: the target stays in place, whole, until it is replaced.
+        os.link(target, backup, follow_symlinks=False)
+    except (OSError, NotImplementedError):
+        shutil.copy2(target, backup, follow_symlinks=False)
+    return backup
+
+
+def _swap_in_files(pairs: Sequence[Tuple[Path, Path]]) -> None:
+    """Replace each target with its new file, the first pair's last; undo them all if one fails."""
+    done: List[Tuple[Path, Optional[Path]]] = []
+    backups: List[Path] = []
+    try:
+        for i, (new, target) in enumerate(reversed(pairs)):
+            # The last swap needs no backup: it either happens or it does not.
+            backup = _keep_old(target) if i < len(pairs) - 1 else None
+            if backup is not None:
+                backups.append(backup)
+            os.replace(new, target)
+            done.append((target, backup))
+    except BaseException:
+        for target, backup in reversed(done):
+            with contextlib.suppress(OSError):
+                if backup is None:
+                    target.unlink()
+                else:
+                    os.replace(backup, target)
+        raise
+    finally:
+        for backup in backups:
+            with contextlib.suppress(OSError):
+                backup.unlink()
+
+
+@contextlib.contextmanager
+def building_files(*targets: "os.PathLike[str] | str", mode: Optional[int] = None) -> Iterator[Tuple[Path, ...]]:
+    """Yield a path beside each target to write; swap them all in when the block ends, the first target last.
+
+    Both or neither: if the block raises, or one swap fails, the
+    temporary files are removed and every target is as it was (a target
+    replaced already is put back from a hard link to the old file).  The
+    first target is replaced last, so whoever sees the new first file
+    sees the others new too; only a process killed between two swaps —
+    a window of one rename — leaves the later targets new and the first
+    one old.  ``mode`` defaults to ``0o666`` less the umask.
+    """
+    paths = [Path(t) for t in targets]
+    tmps: List[Path] = []
+    try:
+        for target in paths:
+            tmps.append(_temp_file(target, mode))
+        yield tuple(tmps)
+        _swap_in_files(list(zip(tmps, paths)))
+    except BaseException:
+        for tmp in tmps:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
         raise
 
 

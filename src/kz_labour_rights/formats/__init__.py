@@ -7,7 +7,8 @@ name           written as  module
 ``json``       directory  :mod:`.json` — the canonical snapshot (the packaged data)
 ``csv``        directory  :mod:`.csv` — one CSV file per table, ``meta.json``
 ``datapackage`` directory :mod:`.datapackage` — the CSV tables, ``datapackage.json``
-``sqlite``     file       :mod:`.sqlite` — one database, keys, indexes, views
+``sqlite``     file       :mod:`.sqlite` — one database, keys, indexes, views, full-text
+                         search; Datasette's metadata beside it (:mod:`._datasette`)
 =============  =========  ====================================================
 
 Every export carries its meta (version, schema version, checksum, format),
@@ -26,10 +27,10 @@ from typing import Any, Dict, FrozenSet, List, Optional, Tuple, Union
 
 import attrs
 
-from .._atomic import building_dir, building_file, is_temp_name
+from .._atomic import building_dir, building_files, is_temp_name
 from .._dataset import Dataset
 from .._errors import DataError, Problem, UsageError
-from ._base import UNREADABLE, Raw, Root, declared_schema, parse_json, read_json
+from ._base import UNREADABLE, Raw, Root, declared_schema, parse_json, read_json, write_text
 
 __all__ = ["FORMATS", "REGISTRY", "Format", "detect", "export", "read"]
 
@@ -69,6 +70,22 @@ class Format:
     def write(self, ds: Dataset, path: Path) -> None:
         """Write ``ds`` into the new, empty directory (or file) ``path``."""
         self._module().write(ds, path)
+
+    def sidecars(self, target: Path) -> Dict[str, Path]:
+        """The files a file export at ``target`` writes beside itself, by suffix (an SQLite
+        export's ``.metadata.json`` for Datasette); none for most formats."""
+        suffixes: Tuple[str, ...] = getattr(self._module(), "SIDECARS", ())
+        return {s: target.with_suffix(s) for s in suffixes}
+
+    def sidecar_text(self, ds: Dataset, target: Path, suffix: str) -> str:
+        """The text of ``target``'s sidecar ending in ``suffix``."""
+        text: str = self._module().sidecar_text(ds, target, suffix)
+        return text
+
+    def is_sidecar(self, path: Path) -> bool:
+        """Whether existing file ``path`` is a sidecar this format wrote (an export may replace it)."""
+        ours: bool = self._module().is_sidecar(path)
+        return ours
 
 
 REGISTRY: Dict[str, Format] = {
@@ -185,6 +202,12 @@ def detect(path: PathLike) -> Format:
     if kind is None:
         raise DataError([Problem(file=str(p), message="not a regular file or directory (a FIFO, device, socket or broken link?); only exports are read")])
     if not kind:
+        for f in REGISTRY.values():
+            suffix = next((s for s in (f.sidecars(p) if not f.directory else ()) if p.name.endswith(s)), None)
+            if suffix is not None:
+                raise DataError([Problem(file=str(p), message=(
+                    f"not an export: `export --format {f.name}` writes this file beside the database for other tools, and load() "
+                    f"never reads it; load the database beside it (such as {p.name[: -len(suffix)]}.sqlite)"))])
         raise DataError([Problem(file=str(p), message="not an export: a file must be an SQLite database written by `export --format sqlite`; JSON and CSV snapshots are directories")])
     return REGISTRY["sqlite"]
 
@@ -250,6 +273,16 @@ def _check_destination(target: Path, fmt: Format, force: bool) -> None:
         raise _refuse(target, fmt, "exists and is not an SQLite export of this package")
 
 
+def _check_sidecars(target: Path, fmt: Format, force: bool) -> None:
+    for side in fmt.sidecars(target).values():
+        if side.is_dir() and not side.is_symlink():
+            raise UsageError(f"refusing to replace {side}: it is a directory, and the {fmt.name} export writes a file there; "
+                             "move it, or choose another --out")
+        if os.path.lexists(side) and not force and not fmt.is_sidecar(side):
+            raise UsageError(f"refusing to replace {side}: the {fmt.name} export writes its Datasette metadata there, and this "
+                             "file is not one it wrote; choose another --out, or pass --force (force=True) to replace it")
+
+
 def export(ds: Dataset, fmt: str, out: PathLike, *, force: bool = False) -> Path:
     """Write ``ds`` in format ``fmt`` (one of :data:`FORMATS`) to ``out``, all or nothing.
 
@@ -261,6 +294,13 @@ def export(ds: Dataset, fmt: str, out: PathLike, *, force: bool = False) -> Path
     files after an error.  An existing ``out`` is replaced whole when it is an
     export of the same format holding nothing else; anything else is refused
     unless ``force`` is true.
+
+    An SQLite export also writes Datasette's metadata beside the database
+    (``OUT.metadata.json`` for ``OUT.sqlite``): both are built first and
+    swapped in together, the database last, so an error leaves both old
+    (see :func:`~kz_labour_rights._atomic.building_files`).  An existing
+    metadata file that the export did not write is refused unless
+    ``force`` is true.
 
     Raises:
         UsageError: an unknown format, or a destination it will not replace.
@@ -276,8 +316,13 @@ def export(ds: Dataset, fmt: str, out: PathLike, *, force: bool = False) -> Path
     if f.directory:
         with building_dir(target) as tmp:
             f.write(ds, tmp)
-    else:
-        with building_file(target) as tmp:
-            f.write(ds, tmp)
+        return target
+    _check_sidecars(target, f, force)
+    sidecars = f.sidecars(target)
+    # The database and its sidecars are swapped in together, the database last.
+    with building_files(target, *sidecars.values()) as (tmp, *side_tmps):
+        f.write(ds, tmp)
+        for suffix, side_tmp in zip(sidecars, side_tmps):
+            write_text(side_tmp, f.sidecar_text(ds, target, suffix))
     return target
 
