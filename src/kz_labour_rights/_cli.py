@@ -41,7 +41,7 @@ from ._load import load, read_snapshot, snapshot_files, write_snapshot
 from ._model import FACTS, Case, Citation, Event, InForce, LegalProvision, Membership, Organisation, Penalty, Person, ProvisionVersion, Record
 from ._provenance import ValueSupport, excerpt, value_supports
 from ._resources import packaged_version
-from .formats import FORMATS, export
+from .formats import FORMATS, REGISTRY, export
 from ._values import InvalidValueError
 
 if TYPE_CHECKING:
@@ -367,7 +367,9 @@ def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     ds = _dataset(args)
     path = export(ds, args.format, args.out, force=args.force)
-    files = sorted(p.name for p in path.iterdir() if not p.name.startswith(".")) if path.is_dir() else [path.name]
+    # A file export may have files beside it (SQLite's Datasette metadata).
+    beside = [p.name for p in REGISTRY[args.format].sidecars(path).values()] if path.is_file() else []
+    files = sorted(p.name for p in path.iterdir() if not p.name.startswith(".")) if path.is_dir() else [path.name, *beside]
     if args.json:
         _emit_json("export", {"format": args.format, "out": str(path), "files": files, "version": ds.version, "checksum": ds.checksum}, out)
     else:
