@@ -38,7 +38,7 @@ MAX_ROWS = 20_000_000
 MAX_STEPS = 2_000_000_000
 """The most SQLite virtual-machine steps one read may take."""
 
-_SQL_TYPES = {"integer": "INTEGER", "boolean": "INTEGER", "number": "TEXT", "string": "TEXT"}
+_SQL_TYPES = {"integer": "INTEGER", "boolean": "INTEGER", "number": "TEXT", "string": "TEXT", "date": "TEXT"}
 
 _VIEWS = {
     "timeline": """
