@@ -1,4 +1,5 @@
-"""Shared pytest configuration: hypothesis profiles, the source-texts option, and a fuzzy-matching work counter."""
+"""Shared pytest configuration: hypothesis profiles, the source-texts option, a fuzzy-matching work counter, and
+skips for export formats whose optional library is missing."""
 
 import difflib
 import os
@@ -12,6 +13,17 @@ from hypothesis import HealthCheck, settings
 settings.register_profile("ci", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=200, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: "list[pytest.Item]") -> None:
+    """A test run for an export format whose optional library is not installed skips, naming the extra."""
+    from kz_labour_rights.formats import REGISTRY
+
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        fmt = REGISTRY.get(params.get("fmt")) if isinstance(params.get("fmt"), str) else None
+        if fmt is not None and not fmt.available():
+            item.add_marker(pytest.mark.skip(reason=f'the {fmt.name} format needs {", ".join(fmt.needs)}: pip install "kz-labour-rights[{fmt.extra}]"'))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

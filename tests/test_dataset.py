@@ -364,3 +364,16 @@ def test_canonical_json_is_json_dumps(document: Any) -> None:
     from kz_labour_rights._dataset import canonical_json
 
     assert json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n" == canonical_json(document)
+
+
+def test_to_pandas_and_to_arrow_are_the_formats_tables() -> None:
+    """Dataset.to_pandas() and to_arrow() give the typed tables the formats package builds, table for table."""
+    pytest.importorskip("pandas", reason='to_pandas needs pandas: pip install "kz-labour-rights[pandas]"')
+    pytest.importorskip("pyarrow", reason='to_arrow needs pyarrow: pip install "kz-labour-rights[parquet]"')
+    from kz_labour_rights import formats
+
+    ds = load()
+    frames, tables = ds.to_pandas(), ds.to_arrow()
+    assert list(formats.to_pandas(ds)) == list(frames) == list(tables)
+    assert all(tables[name].equals(t) for name, t in formats.to_arrow(ds).items())
+    assert "datetime64[ms]" == str(frames["events"]["date_earliest"].dtype)

@@ -3,12 +3,22 @@
 import doctest
 from pathlib import Path
 
+import pytest
+
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
 def test_arithmetic_examples() -> None:
     """docs/arithmetic.md's examples reproduce 1,595,800 tenge, 158 days and Kharkova's end dates."""
     result = doctest.testfile(str(DOCS / "arithmetic.md"), module_relative=False, optionflags=doctest.ELLIPSIS)
+    assert (0, True) == (result.failed, result.attempted > 0)
+
+
+def test_analysis_examples() -> None:
+    """docs/analysis.md's pandas, Arrow and DuckDB examples run and give what they show (polars' are marked SKIP)."""
+    for module, extra in (("pandas", "pandas"), ("pyarrow", "parquet"), ("duckdb", "test")):
+        pytest.importorskip(module, reason=f'the analysis examples need {module}: pip install "kz-labour-rights[{extra}]"')
+    result = doctest.testfile(str(DOCS / "analysis.md"), module_relative=False, optionflags=doctest.ELLIPSIS)
     assert (0, True) == (result.failed, result.attempted > 0)
 
 

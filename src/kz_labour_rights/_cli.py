@@ -530,7 +530,7 @@ def _parser(stream: TextIO) -> _Parser:
     p.add_argument("name", metavar="NAME-OR-ID")
     p.set_defaults(func=_cmd_timeline)
     p = add("export", "write the dataset as JSON, CSV, a data package or SQLite; load(PATH) reads each back")
-    p.add_argument("--format", choices=list(FORMATS), default="json", help="json snapshot, csv tables, a Frictionless datapackage, or an sqlite file (default json)")
+    p.add_argument("--format", choices=list(FORMATS), default="json", help="json snapshot, csv tables, a Frictionless datapackage, an sqlite file (with Datasette metadata) or typed parquet tables (default json)")
     p.add_argument("--out", required=True, metavar="PATH", help="directory to write into (created if missing); for sqlite a .sqlite file or a directory")
     p.add_argument("--force", action="store_true", help="replace PATH even when it holds something other than an export of this format")
     p.set_defaults(func=_cmd_export)

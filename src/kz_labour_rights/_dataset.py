@@ -481,6 +481,33 @@ class Dataset:
                 answers.append(self.provisions[ref].version_on(event.date, event=event.id))
         return tuple(answers)
 
+    def to_pandas(self) -> Dict[str, Any]:
+        """This dataset as typed pandas DataFrames, by table name (the relational layout of the exports).
+
+        Partial dates keep their text beside ``…_earliest``/``…_latest``
+        datetime columns and their precision; kinds and statuses are
+        categoricals; amounts are decimals beside their exact text.  See
+        docs/analysis.md.
+
+        Raises:
+            UsageError: pandas or pyarrow is not installed (``pip install "kz-labour-rights[pandas]"``).
+        """
+        # The one import from a higher layer: the tables and their Arrow
+        # types live with the formats, and this is where users look for them.
+        from .formats._frames import to_pandas
+
+        return to_pandas(self)
+
+    def to_arrow(self) -> Dict[str, Any]:
+        """This dataset as typed pyarrow Tables, by table name (polars and DuckDB read them as they are).
+
+        Raises:
+            UsageError: pyarrow is not installed (``pip install "kz-labour-rights[parquet]"``).
+        """
+        from .formats._frames import to_arrow
+
+        return to_arrow(self)
+
     def cases_applying(self, provision: EntityRef) -> Tuple[Case, ...]:
         """The cases that applied a legal provision.
 

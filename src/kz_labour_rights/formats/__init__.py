@@ -9,6 +9,7 @@ name           written as  module
 ``datapackage`` directory :mod:`.datapackage` — the CSV tables, ``datapackage.json``
 ``sqlite``     file       :mod:`.sqlite` — one database, keys, indexes, views, full-text
                          search; Datasette's metadata beside it (:mod:`._datasette`)
+``parquet``    directory  :mod:`.parquet` — one typed Parquet file per table, ``meta.json`` (needs pyarrow)
 =============  =========  ====================================================
 
 Every export carries its meta (version, schema version, checksum, format),
@@ -21,6 +22,7 @@ round-trip and junk-input tests pick it up from the registry.
 """
 
 import importlib
+import importlib.util
 import os
 from pathlib import Path
 from typing import Any, Dict, FrozenSet, List, Optional, Tuple, Union
@@ -32,7 +34,7 @@ from .._dataset import Dataset
 from .._errors import DataError, Problem, UsageError
 from ._base import UNREADABLE, Raw, Root, declared_schema, parse_json, read_json, write_text
 
-__all__ = ["FORMATS", "REGISTRY", "Format", "detect", "export", "read"]
+__all__ = ["FORMATS", "REGISTRY", "Format", "detect", "export", "read", "to_arrow", "to_pandas"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -46,12 +48,21 @@ class Format:
         module: the module under :mod:`kz_labour_rights.formats` that reads and writes it.
         directory: written as a directory (else as one file).
         description: one line for help texts.
+        needs: the optional modules it reads and writes with (none: the
+            standard library does).
+        extra: the package extra that installs them.
     """
 
     name: str
     module: str
     directory: bool
     description: str
+    needs: Tuple[str, ...] = ()
+    extra: str = ""
+
+    def available(self) -> bool:
+        """Whether the modules it needs are installed."""
+        return all(importlib.util.find_spec(m) is not None for m in self.needs)
 
     def _module(self) -> Any:
         return importlib.import_module(f"{__name__}.{self.module}")
@@ -95,6 +106,7 @@ REGISTRY: Dict[str, Format] = {
         Format(name="csv", module="csv", directory=True, description="one CSV file per table (a directory)"),
         Format(name="datapackage", module="datapackage", directory=True, description="the CSV tables with a Frictionless datapackage.json (a directory)"),
         Format(name="sqlite", module="sqlite", directory=False, description="one SQLite database file with keys, indexes and views"),
+        Format(name="parquet", module="parquet", directory=True, description="one typed Parquet file per table (a directory)", needs=("pyarrow",), extra="parquet"),
     )
 }
 """Every format by name, in the order the docs describe them."""
@@ -286,8 +298,8 @@ def _check_sidecars(target: Path, fmt: Format, force: bool) -> None:
 def export(ds: Dataset, fmt: str, out: PathLike, *, force: bool = False) -> Path:
     """Write ``ds`` in format ``fmt`` (one of :data:`FORMATS`) to ``out``, all or nothing.
 
-    ``out`` is a directory for ``json``, ``csv`` and ``datapackage``, and a
-    file for ``sqlite`` (a directory, or a name without a suffix, gets
+    ``out`` is a directory for ``json``, ``csv``, ``datapackage`` and
+    ``parquet``, and a file for ``sqlite`` (a directory, or a name without a suffix, gets
     ``kz-labour-rights.sqlite`` inside it).  The export is built beside
     ``out`` and swapped in with one rename: a failure or a kill at any instant
     leaves the old contents or the new, never a mixture, and no temporary
@@ -303,12 +315,15 @@ def export(ds: Dataset, fmt: str, out: PathLike, *, force: bool = False) -> Path
     ``force`` is true.
 
     Raises:
-        UsageError: an unknown format, or a destination it will not replace.
+        UsageError: an unknown format, one whose optional library is not
+            installed (naming the extra), or a destination it will not replace.
         OSError: the destination cannot be written.
     """
     if not isinstance(ds, Dataset):
         raise TypeError(f"export() takes a Dataset as ds, not {type(ds).__name__}")
     f = get(fmt)
+    if not f.available():
+        raise UsageError(f'the {f.name} export needs {", ".join(f.needs)}: pip install "kz-labour-rights[{f.extra}]"')
     target = Path(out)
     if not f.directory and (target.is_dir() or not target.suffix):
         target = target / "kz-labour-rights.sqlite"
@@ -326,3 +341,33 @@ def export(ds: Dataset, fmt: str, out: PathLike, *, force: bool = False) -> Path
             write_text(side_tmp, f.sidecar_text(ds, target, suffix))
     return target
 
+
+
+def to_arrow(ds: Dataset) -> Dict[str, Any]:
+    """``ds`` as typed ``pyarrow.Table`` objects by table name, in the layout of the tabular exports.
+
+    See :mod:`kz_labour_rights.formats._frames` for the types.  Needs pyarrow
+    (``pip install "kz-labour-rights[parquet]"``); imported only when called.
+
+    Raises:
+        UsageError: pyarrow is not installed.
+    """
+    from ._frames import to_arrow as tables
+
+    return tables(ds)
+
+
+def to_pandas(ds: Dataset) -> Dict[str, Any]:
+    """``ds`` as typed ``pandas.DataFrame`` objects by table name, in the layout of the tabular exports.
+
+    Partial dates as text with ``…_earliest``/``…_latest`` datetimes and the
+    precision; kinds and statuses as categoricals; money as an exact
+    decimal and its currency; terms as ISO text with days where fixed.
+    Needs pandas and pyarrow (``pip install "kz-labour-rights[pandas]"``).
+
+    Raises:
+        UsageError: pandas or pyarrow is not installed.
+    """
+    from ._frames import to_pandas as frames
+
+    return frames(ds)

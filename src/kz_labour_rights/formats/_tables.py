@@ -12,11 +12,25 @@ package are all written from these tables, and all read back through
 :func:`from_tables` — so every export is lossless by construction and the
 tests check it record by record.
 
+Every partial-date column ``X`` is followed by three columns derived from
+it: ``X_earliest`` and ``X_latest`` (ISO dates, the first and last day the
+partial date may mean) and ``X_precision`` (``year``, ``month`` or
+``day``).  They are for tools that cannot read partial dates; readers
+recompute them and refuse a row where they disagree with ``X``.  Tables of
+schema 2 have none (:func:`layout`).
+
 Cell conventions: an empty cell (or SQL ``NULL``) is an absent optional
 value; booleans are ``true``/``false`` (``1``/``0`` in SQLite); dates,
 terms and amounts are their canonical strings.
+
+Columns say what they hold beyond their type (:attr:`Column.role`, the
+allowed :attr:`Column.values` of a kind or status, a description taken
+from the record classes' docstrings), so that every format can type them
+the same way: the data package's Frictionless types, Arrow and pandas.
 """
 
+import enum
+import inspect
 import operator
 import re
 import typing
@@ -26,9 +40,9 @@ import attrs
 
 from .._converter import unstructure
 from .._dataset import RECORD_TYPES, Dataset, RecordType
-from .._errors import Problem
-from .._model import FACTS, REFERENCES, Citation, Derivation, Explanation, Inference, ProvisionVersion, Side
-from .._values import Money
+from .._errors import Problem, shown
+from .._model import FACTS, REFERENCES, Citation, Derivation, Discrepancy, Explanation, Inference, ProvisionVersion, Redirect, Side
+from .._values import InvalidValueError, Money, PartialDate, Term
 from ._base import RawRecord
 
 __all__ = ["LAYOUT", "Cell", "Column", "ForeignKey", "Table", "layout", "records_from_tables", "to_tables"]
@@ -36,14 +50,41 @@ __all__ = ["LAYOUT", "Cell", "Column", "ForeignKey", "Table", "layout", "records
 Cell = Optional[Any]
 
 
+PRECISIONS = ("year", "month", "day")
+"""The values of an ``X_precision`` column, coarsest first."""
+
+DERIVED_ROLES = ("earliest", "latest", "precision")
+"""The roles of the columns derived from a partial-date column, in column order."""
+
+
 @attrs.frozen(kw_only=True)
 class Column:
-    """A column: its name, Frictionless type, and whether it may be empty."""
+    """A column of the relational layout.
+
+    Attributes:
+        name: the column's name.
+        type: its Frictionless base type: ``string``, ``integer``,
+            ``boolean``, ``number`` (a money amount's decimal text) or
+            ``date`` (an ISO date, in the derived ``X_earliest``/``X_latest``).
+        required: whether every row has a value.
+        description: what it holds, in a phrase.
+        role: what a string or number column holds beyond its type:
+            ``partial-date`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``),
+            ``earliest``/``latest``/``precision`` (derived from the
+            partial-date column ``derived_from``), ``term`` (an ISO 8601
+            duration), ``amount``/``currency`` (money), ``enum`` (one of
+            ``values``), or ``""``.
+        derived_from: for a derived column, the column it is computed from.
+        values: for ``enum`` and ``precision`` columns, every value allowed.
+    """
 
     name: str
-    type: str = "string"  # string | integer | boolean | number
+    type: str = "string"
     required: bool = False
     description: str = ""
+    role: str = ""
+    derived_from: str = ""
+    values: Tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -75,7 +116,7 @@ def _owner_col(t: RecordType) -> str:
 
 
 def _kind(tp: Any) -> str:
-    """Classify a field type: list-str, citations, versions, money, or scalar:<type>."""
+    """Classify a field type: list-str, citations, versions, money, date, term, enum, or scalar:<type>."""
     args = typing.get_args(tp)
     origin = typing.get_origin(tp)
     if origin is tuple:
@@ -92,10 +133,15 @@ def _kind(tp: Any) -> str:
             return "sides"
         return "list-str"
     if origin is typing.Union:
-        inner = next(a for a in args if a is not type(None))
-        return _kind(inner) if inner is Money else "scalar:" + _scalar_type(inner)
+        return _kind(next(a for a in args if a is not type(None)))
     if tp is Money:
         return "money"
+    if tp is PartialDate:
+        return "date"
+    if tp is Term:
+        return "term"
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return "enum"
     return "scalar:" + _scalar_type(tp)
 
 
@@ -106,6 +152,11 @@ def _scalar_type(tp: Any) -> str:
         return "integer"
     return "string"
 
+
+_SCALAR_KINDS = ("date", "term", "enum")
+"""Field kinds held in their record's own row (besides ``scalar:*`` and money)."""
+
+_POSITION = Column(name="position", type="integer", required=True, description="The item's place in its list, from 0")
 
 _FIELDS: Dict[type, List[Tuple["attrs.Attribute[Any]", str]]] = {}
 
@@ -144,22 +195,104 @@ def _cell(value: Any) -> Cell:
     return str(unstructure(value))
 
 
+_RST = re.compile(r":[a-z]+:`~?(?:[\w.]*\.)?([^`]+)`|``([^`]*)``")
+_SEE = re.compile(r" \(see [^()]*(?:\([^()]*\)[^()]*)*\)")
+
+
+def _short(text: str) -> str:
+    """The first clause of a docstring entry, plain text, capitalised, no final period."""
+    text = _SEE.sub("", _RST.sub(lambda m: m.group(1) or m.group(2), " ".join(text.split())))
+    # The first sentence or clause; "e.g." and "i.e." end neither.
+    text = re.split(r"(?<=[a-z0-9)])(?<!e\.g)(?<!i\.e)\. |; ", text, maxsplit=1)[0].rstrip(".")
+    # An example cut short by the clause's end is dropped, not left open.
+    text = re.sub(r",? \(?e\.g\.? [^)]*$", "", text)
+    return text[:1].upper() + text[1:]
+
+
+def _attribute_docs(cls: type) -> Dict[str, str]:
+    """Each field's entry in ``cls``'s docstring (its Attributes section), shortened.
+
+    The docstrings are where the data model documents its fields (docs/data-model.md
+    says so), so the tables describe their columns in the same words.  Under
+    ``python -OO`` there are no docstrings and the descriptions are empty.
+    """
+    section = (inspect.getdoc(cls) or "").partition("\nAttributes:\n")[2]
+    entries: Dict[str, str] = {}
+    name = ""
+    for line in section.splitlines():
+        m = re.match(r"    ([a-z0-9_]+): (.*)", line)
+        if m:
+            name = m.group(1)
+            entries[name] = m.group(2)
+        elif name and line.startswith("        "):
+            entries[name] += " " + line.strip()
+        else:
+            break
+    docs = {k: _short(v) for k, v in entries.items()}
+    docs.update({k: f"The {k.replace('_', ' ')}, e.g.{v[4:]}" for k, v in docs.items() if v.startswith("E.g.")})
+    if "id" in docs:
+        docs["id"] = f"The record's id ({entries['id'].strip('`. ')})"
+    return docs
+
+
+def _summary(cls: type) -> str:
+    return _short((inspect.getdoc(cls) or "").split("\n\n")[0])
+
+
+def _date_columns(name: str, required: bool, description: str) -> List[Column]:
+    """Partial-date column ``name`` and the three columns derived from it."""
+    return [
+        Column(name=name, required=required, description=description, role="partial-date"),
+        Column(name=f"{name}_earliest", type="date", required=required, role="earliest", derived_from=name,
+               description=f"The first day {name} may mean (derived)"),
+        Column(name=f"{name}_latest", type="date", required=required, role="latest", derived_from=name,
+               description=f"The last day {name} may mean (derived)"),
+        Column(name=f"{name}_precision", required=required, role="precision", derived_from=name, values=PRECISIONS,
+               description=f"Whether {name} is known to the year, month or day (derived)"),
+    ]
+
+
+def _enum_values(cls: type, field: str) -> Tuple[str, ...]:
+    tp = typing.get_type_hints(cls)[field]
+    if typing.get_origin(tp) is typing.Union:
+        tp = next(a for a in typing.get_args(tp) if a is not type(None))
+    return tuple(m.value for m in tp)
+
+
+def _field_columns(cls: type, f: "attrs.Attribute[Any]", kind: str, description: str) -> List[Column]:
+    """The columns of one field of a record (or of a provision version) kept in its own table."""
+    # A field whose default is a value (false, 'occurred') is written in every
+    # row: its column is required too (schema 2's layout did not say so).
+    required = f.default is attrs.NOTHING or (f.default is not None and f.default != "" and not isinstance(f.default, tuple))
+    if kind == "date":
+        return _date_columns(f.name, required, description)
+    if kind == "money":
+        return [Column(name=f"{f.name}_amount", type="number", role="amount", description=f"{description}: the amount, a decimal"),
+                Column(name=f"{f.name}_currency", role="currency", description=f"{description}: its ISO 4217 currency code"),
+                Column(name=f"{f.name}_approximate", type="boolean", description=f"{description}: true where the source hedges")]
+    if kind == "term":
+        return [Column(name=f.name, required=required, role="term", description=f"{description} (an ISO 8601 duration)")]
+    if kind == "enum":
+        return [Column(name=f.name, required=required, role="enum", values=_enum_values(cls, f.name), description=description)]
+    options = getattr(f.validator, "options", None)
+    if isinstance(options, tuple) and all(isinstance(o, str) for o in options):
+        return [Column(name=f.name, required=required, role="enum", values=options, description=description)]
+    return [Column(name=f.name, type=kind[7:], required=required, description=description)]
+
+
 def _layout() -> Dict[str, Table]:
     """Every table with its columns and keys (no rows)."""
     tables: Dict[str, Table] = {}
     for t in RECORD_TYPES:
         cols: List[Column] = []
         fks: List[ForeignKey] = []
+        docs = _attribute_docs(t.cls)
         for f, kind in _fields(t.cls):
-            required = f.default is attrs.NOTHING
-            if kind.startswith("scalar:"):
-                cols.append(Column(name=f.name, type=kind[7:], required=required))
+            if kind.startswith("scalar:") or kind in _SCALAR_KINDS or kind == "money":
+                cols += _field_columns(t.cls, f, kind, docs.get(f.name, ""))
                 target = _target(t.cls, f.name)
                 if target:
                     fks.append(ForeignKey(columns=(f.name,), table=target))
-            elif kind == "money":
-                cols += [Column(name=f"{f.name}_amount", type="number"), Column(name=f"{f.name}_currency"),
-                         Column(name=f"{f.name}_approximate", type="boolean")]
             elif kind == "list-str":
                 owner, value = _owner_col(t), _value_col(t.cls, f.name)
                 link_fks = [ForeignKey(columns=(owner,), table=t.name)]
@@ -168,32 +301,41 @@ def _layout() -> Dict[str, Table]:
                     link_fks.append(ForeignKey(columns=(value,), table=target))
                 tables[_link_name(t, f.name)] = Table(
                     name=_link_name(t, f.name),
-                    columns=(Column(name=owner, required=True), Column(name="position", type="integer", required=True), Column(name=value, required=True)),
+                    columns=(Column(name=owner, required=True, description=f"The {t.cls.__name__}'s id"), _POSITION,
+                             Column(name=value, required=True, description=docs.get(f.name, ""))),
                     primary_key=(owner, "position"), foreign_keys=tuple(link_fks),
                     description=f"{t.name}.{f.name}, one row per item, in order",
                 )
-        tables[t.name] = Table(name=t.name, columns=tuple(cols), primary_key=("id",), foreign_keys=tuple(fks), description=f"{t.cls.__name__} records")
+        tables[t.name] = Table(name=t.name, columns=tuple(cols), primary_key=("id",), foreign_keys=tuple(fks),
+                               description=f"{t.cls.__name__} records: {_summary(t.cls)}")
+    versions = _attribute_docs(ProvisionVersion)
+    version_cols: List[Column] = [Column(name="provision_id", required=True, description="The LegalProvision's id"), _POSITION]
+    for f, kind in _fields(ProvisionVersion):
+        if kind.startswith("scalar:") or kind in _SCALAR_KINDS:
+            version_cols += _field_columns(ProvisionVersion, f, kind, versions.get(f.name, ""))
     tables["provision_versions"] = Table(
-        name="provision_versions",
-        columns=(Column(name="provision_id", required=True), Column(name="position", type="integer", required=True),
-                 Column(name="valid_from"), Column(name="valid_from_bound"), Column(name="valid_to"), Column(name="summary", required=True),
-                 Column(name="amended_by")),
+        name="provision_versions", columns=tuple(version_cols),
         primary_key=("provision_id", "position"), foreign_keys=(ForeignKey(columns=("provision_id",), table="provisions"),),
-        description="LegalProvision.versions, oldest first",
+        description="LegalProvision.versions: its dated wordings, oldest first",
     )
+    discrepancy = _attribute_docs(Discrepancy)
+    explanation = _attribute_docs(Explanation)
+    side = _attribute_docs(Side)
+    citation = _attribute_docs(Citation)
+    of_discrepancy = Column(name="discrepancy_id", required=True, description="The Discrepancy's id")
     # Discrepancy.explains: one row per explanation, and its records in a child
     # table (a list inside a list, like the citations of provision versions).
     tables["discrepancies_explains"] = Table(
         name="discrepancies_explains",
-        columns=(Column(name="discrepancy_id", required=True), Column(name="position", type="integer", required=True),
-                 Column(name="code", required=True), Column(name="value")),
+        columns=(of_discrepancy, _POSITION, Column(name="code", required=True, description=explanation.get("code", "")),
+                 Column(name="value", description=explanation.get("value", ""))),
         primary_key=("discrepancy_id", "position"), foreign_keys=(ForeignKey(columns=("discrepancy_id",), table="discrepancies"),),
-        description="Discrepancy.explains: the findings it accounts for, in order",
+        description=f"Discrepancy.explains: {discrepancy.get('explains', '').lower()}, in order",
     )
     tables["discrepancies_explains_records"] = Table(
         name="discrepancies_explains_records",
-        columns=(Column(name="discrepancy_id", required=True), Column(name="explanation", type="integer", required=True),
-                 Column(name="position", type="integer", required=True), Column(name="record_id", required=True)),
+        columns=(of_discrepancy, Column(name="explanation", type="integer", required=True, description="The explanation's position in discrepancies_explains"),
+                 _POSITION, Column(name="record_id", required=True, description=explanation.get("records", ""))),
         primary_key=("discrepancy_id", "explanation", "position"),
         foreign_keys=(ForeignKey(columns=("discrepancy_id", "explanation"), table="discrepancies_explains", ref=("discrepancy_id", "position")),),
         description="the records of each explanation (its position in discrepancies_explains), in order",
@@ -202,40 +344,51 @@ def _layout() -> Dict[str, Table]:
     # its quotes in `citations` under the path 'sides[i].citations'.
     tables["discrepancies_sides"] = Table(
         name="discrepancies_sides",
-        columns=(Column(name="discrepancy_id", required=True), Column(name="position", type="integer", required=True),
-                 Column(name="by", required=True), Column(name="claim", required=True)),
+        columns=(of_discrepancy, _POSITION, Column(name="by", required=True, description=side.get("by", "")),
+                 Column(name="claim", required=True, description=side.get("claim", ""))),
         primary_key=("discrepancy_id", "position"), foreign_keys=(ForeignKey(columns=("discrepancy_id",), table="discrepancies"),),
         description="Discrepancy.sides: each claim, who makes it and what it says, in order (quotes in citations, path 'sides[i].citations')",
     )
     tables["discrepancies_sides_records"] = Table(
         name="discrepancies_sides_records",
-        columns=(Column(name="discrepancy_id", required=True), Column(name="side", type="integer", required=True),
-                 Column(name="position", type="integer", required=True), Column(name="record_id", required=True)),
+        columns=(of_discrepancy, Column(name="side", type="integer", required=True, description="The side's position in discrepancies_sides"),
+                 _POSITION, Column(name="record_id", required=True, description=side.get("records", ""))),
         primary_key=("discrepancy_id", "side", "position"),
         foreign_keys=(ForeignKey(columns=("discrepancy_id", "side"), table="discrepancies_sides", ref=("discrepancy_id", "position")),),
         description="the records holding each side (its position in discrepancies_sides), in order",
     )
     tables["citations"] = Table(
         name="citations",
-        columns=(Column(name="record_id", required=True), Column(name="path", required=True), Column(name="position", type="integer", required=True),
-                 Column(name="source_id", required=True), Column(name="quote", required=True), Column(name="locator")),
+        columns=(Column(name="record_id", required=True, description="The id of the record citing"),
+                 Column(name="path", required=True, description="The list the citation is in: citations, versions[i].citations or sides[i].citations"),
+                 _POSITION, Column(name="source_id", required=True, description=citation.get("source", "")),
+                 Column(name="quote", required=True, description=citation.get("quote", "")),
+                 Column(name="locator", description=citation.get("locator", ""))),
         primary_key=("record_id", "path", "position"), foreign_keys=(ForeignKey(columns=("source_id",), table="sources"),),
         description="every citation: the record, the list it is in ('citations', 'versions[i].citations' or 'sides[i].citations'), its position",
     )
     tables["value_supports"] = Table(
         name="value_supports",
-        columns=(Column(name="record_id", required=True), Column(name="scope", required=True),
-                 Column(name="position", type="integer", required=True), Column(name="field", required=True),
-                 Column(name="status", required=True), Column(name="citation", type="integer"), Column(name="value"),
-                 Column(name="reason"), Column(name="basis")),
+        columns=(Column(name="record_id", required=True, description="The id of the record whose value it is"),
+                 Column(name="scope", required=True, description="Where the value is: record, or versions[i] of a provision"),
+                 _POSITION, Column(name="field", required=True, description="The field whose value it is"),
+                 Column(name="status", required=True, role="enum", values=("stated", "inferred", "derived"),
+                        description="Stated by a citation, inferred, or derived"),
+                 Column(name="citation", type="integer", description="For a stated value: the citation's position in the scope's citations"),
+                 Column(name="value", description="For an inferred list item: the item"),
+                 Column(name="reason", description="Why it is inferred, or how it is computed"),
+                 Column(name="basis", description="Ids of the records it rests on, space-separated")),
         primary_key=("record_id", "scope", "position"),
         description=("where each value comes from: 'stated' by citation number `citation` of the scope ('record' or "
-                     "'versions[i]'), 'inferred' (reason; value = the one list item, if only one), or 'derived' "
-                     "(reason = the computation); basis = ids it rests on, space-separated"),
+                     "'versions[i]'), 'inferred' (with a reason) or 'derived' (reason = the computation)"),
     )
+    redirect = _attribute_docs(Redirect)
     tables["redirects"] = Table(
         name="redirects",
-        columns=(Column(name="old_id", required=True), Column(name="new_id", required=True), Column(name="since", required=True), Column(name="reason")),
+        columns=(Column(name="old_id", required=True, description=redirect.get("old", "")),
+                 Column(name="new_id", required=True, description=redirect.get("new", "")),
+                 Column(name="since", required=True, description=redirect.get("since", "")),
+                 Column(name="reason", description=redirect.get("reason", ""))),
         primary_key=("old_id",), description="retired ids and the ids that replace them",
     )
     return tables
@@ -244,14 +397,21 @@ def _layout() -> Dict[str, Table]:
 LAYOUT = _layout()
 
 
+_WITH_DEFAULT = {(t.name, f.name) for t in RECORD_TYPES for f in attrs.fields(t.cls)
+                 if f.default is not attrs.NOTHING and f.default is not None and f.default != "" and not isinstance(f.default, tuple)}
+"""Columns required from schema 3 because their field's default is written in every row."""
+
 _SCHEMA_3_COLUMNS = {"events": ("date_of", "date_bound", "count", "counted", "place"), "memberships": ("start_bound", "end_bound"),
                      "provision_versions": ("valid_from_bound",)}
 
 
 def _layout_2() -> Dict[str, Table]:
     # Schema 2 (0.2.0) listed a discrepancy's explains as bare codes, had no
-    # provenance, and kept an event's head count as `participants`.
-    tables = {name: t for name, t in LAYOUT.items()
+    # provenance, kept an event's head count as `participants`, and had no
+    # columns derived from dates.
+    tables = {name: attrs.evolve(t, columns=tuple(attrs.evolve(c, required=c.required and (name, c.name) not in _WITH_DEFAULT)
+                                                  for c in t.columns if not c.derived_from))
+              for name, t in LAYOUT.items()
               if name not in ("discrepancies_explains_records", "value_supports", "discrepancies_sides", "discrepancies_sides_records")}
     for name, dropped in _SCHEMA_3_COLUMNS.items():
         cols = [c for c in tables[name].columns if c.name not in dropped]
@@ -305,7 +465,9 @@ def to_tables(ds: Dataset) -> Dict[str, Table]:
             main: List[Cell] = []
             for f, kind in _fields(t.cls):
                 value = getattr(r, f.name)
-                if kind.startswith("scalar:"):
+                if kind == "date":
+                    main += _date_cells(value)
+                elif kind.startswith("scalar:") or kind in _SCALAR_KINDS:
                     main.append(_cell(value))
                 elif kind == "money":
                     main += [None, None, None] if value is None else [str(value.amount), value.currency, value.approximate]
@@ -315,8 +477,8 @@ def to_tables(ds: Dataset) -> Dict[str, Table]:
                     rows["citations"] += _citation_rows(r.id, "citations", value)
                 elif kind == "versions":
                     for i, v in enumerate(value):
-                        rows["provision_versions"].append((r.id, i, _cell(v.valid_from), _cell(v.valid_from_bound), _cell(v.valid_to), v.summary,
-                                                           v.amended_by))
+                        rows["provision_versions"].append((r.id, i, *_date_cells(v.valid_from), _cell(v.valid_from_bound), *_date_cells(v.valid_to),
+                                                           v.summary, v.amended_by))
                         rows["citations"] += _citation_rows(r.id, f"versions[{i}].citations", v.citations)
                 elif kind == "explanations":
                     for i, x in enumerate(value):
@@ -339,6 +501,21 @@ def to_tables(ds: Dataset) -> Dict[str, Table]:
         for name, table in LAYOUT.items()
     }
 
+
+def _date_cells(value: Optional[PartialDate]) -> Tuple[Cell, ...]:
+    """A partial date's cells: itself, its first and last day, its precision (see :func:`derived_cell`)."""
+    if value is None:
+        return (None, None, None, None)
+    return (str(value), value.earliest().isoformat(), value.latest().isoformat(), value.precision)
+
+
+def derived_cell(role: str, date: PartialDate) -> str:
+    """The cell a column of ``role`` (one of :data:`DERIVED_ROLES`) derives from ``date``."""
+    if role == "earliest":
+        return date.earliest().isoformat()
+    if role == "latest":
+        return date.latest().isoformat()
+    return date.precision
 
 
 _INTEGER = re.compile(r"[0-9]{1,18}\Z")
@@ -420,6 +597,36 @@ class _Cells:
         return out
 
 
+def _check_derived(table: Table, rows: List[Tuple[int, Dict[str, Any]]], cells: _Cells) -> None:
+    """Every derived cell equals what its partial date gives (blank when the date is blank).
+
+    The derived columns are a convenience for other tools; the record is
+    built from the partial date alone, so a row whose derived cells say
+    something else is refused rather than read two ways.  A partial date
+    that does not parse is left to the loader, which names it.
+    """
+    derived = [c for c in table.columns if c.derived_from]
+    if not derived:
+        return
+    for n, row in rows:
+        for c in derived:
+            text, got = row.get(c.derived_from), row.get(c.name)
+            if text is None:
+                expected = None
+            else:
+                try:
+                    expected = derived_cell(c.role, PartialDate.parse(text))
+                except InvalidValueError:
+                    continue
+            if got == expected or (got is None and c.required):  # a blank required cell is already a problem
+                continue
+            if expected is None:
+                cells.problem(n, c.name, f"{shown(got)}, but {c.derived_from} is blank: a column derived from it is blank too")
+            else:
+                cells.problem(n, c.name, f"{shown(got)} disagrees with {c.derived_from} {text!r}: expected {expected!r} "
+                                         f"(it is derived from {c.derived_from}; correct it, or export again)")
+
+
 def _ordered(groups: Dict[str, List[Tuple[int, int, Any]]], cells: _Cells) -> Dict[str, List[Any]]:
     """Items per owner in position order; positions must run 0, 1, 2 … without gaps or repeats."""
     out: Dict[str, List[Any]] = {}
@@ -454,6 +661,8 @@ def records_from_tables(
         readers[name] = _Cells(table, file_of(name), problems)
         typed[name] = readers[name].rows(cells.get(name) or (), first_row)
     unread = {name for name in tables if cells.get(name) is None}
+    for name, table in tables.items():
+        _check_derived(table, typed[name], readers[name])
     owners: Dict[str, str] = {}  # record id → collection
     for t in RECORD_TYPES:
         for _, row in typed[t.name]:
@@ -565,7 +774,7 @@ def records_from_tables(
             rid = row["id"]
             item: Dict[str, Any] = {}
             for f, kind in _fields(t.cls):
-                if kind.startswith("scalar:"):
+                if kind.startswith("scalar:") or kind in _SCALAR_KINDS:
                     # A column a schema-2 table lacks reads as absent.
                     if row.get(f.name) is not None:
                         item[f.name] = row[f.name]

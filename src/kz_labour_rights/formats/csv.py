@@ -84,6 +84,11 @@ def _parse(text: str, file: str, table: Table, problems: List[Problem], escaped:
             return None
         for row in reader:
             rows.append([_in(cell) for cell in row] if escaped else row)
+        if escaped and not text.endswith("\n"):
+            # A file cut inside its last row's last cell still parses, one
+            # shorter row; every export ends each row with CRLF.
+            problems.append(Problem(file=file, record=f"row {len(rows)}", message="the last row ends without a line break: the file looks truncated; export it again"))
+            return None
     except csv.Error as exc:
         problems.append(Problem(file=file, message=f"not valid CSV: {exc}"))
         return None

@@ -1,38 +1,76 @@
 """A Frictionless tabular data package: the CSV tables (see :mod:`.csv`, the
 same cells and formula rule), ``meta.json``, and ``datapackage.json``
-describing every table — field types, required fields, primary and foreign
-keys.  Frictionless, Datasette's ``csvs-to-sqlite`` and any CSV reader open
-it; :func:`read` checks that the descriptor and the meta agree."""
+describing every table — field types (``date``, ``yearmonth`` or ``year``
+for a partial-date column whose dates share one precision, ``date`` for the
+derived ``X_earliest``/``X_latest``, ``duration`` for terms, ``number`` for
+amounts), enum constraints on kinds and statuses, required fields, primary
+and foreign keys, and a description of every table and field.
+Frictionless, Datasette's ``csvs-to-sqlite`` and any CSV reader open it;
+:func:`read` checks that the descriptor and the meta agree."""
 
 import json
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, List
+from typing import Any, Dict, FrozenSet, List, Sequence
 
 from .._dataset import Dataset
 from .._errors import Problem
+from .._values import PartialDate
 from . import csv as csv_format
 from ._base import UNREADABLE, Raw, Root, declared_schema, meta_text, read_json, write_text
-from ._tables import LAYOUT, Table, records_from_tables, to_tables
+from ._tables import LAYOUT, Cell, Column, Table, records_from_tables, to_tables
 
-__all__ = ["FILES", "NAME", "descriptor", "read", "write"]
+__all__ = ["FILES", "NAME", "descriptor", "field_descriptor", "read", "write"]
 
 NAME = "datapackage"
 FILES: FrozenSet[str] = csv_format.FILES | {"datapackage.json"}
 """Every file a data package holds."""
 
 
+_PARTIAL_DATE_PATTERN = "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+_UNIFORM_TYPES = {"day": "date", "month": "yearmonth", "year": "year"}
+
+
+def _partial_date_type(cells: Sequence[Cell]) -> str:
+    """``date``, ``yearmonth`` or ``year`` when every partial date in the column has that precision, else ``string``."""
+    precisions = {PartialDate.parse(str(c)).precision for c in cells if c is not None}
+    return _UNIFORM_TYPES[precisions.pop()] if len(precisions) == 1 else "string"
+
+
+def field_descriptor(column: Column, cells: Sequence[Cell]) -> Dict[str, Any]:
+    """The Frictionless field of ``column`` holding ``cells``.
+
+    Partial dates are typed ``date``, ``yearmonth`` or ``year`` where the
+    column is uniform (else a string with a pattern), terms ``duration``,
+    the derived ``X_earliest``/``X_latest`` ``date``; kinds, statuses,
+    bounds and precisions carry an ``enum`` constraint.
+    """
+    field: Dict[str, Any] = {"name": column.name, "type": column.type}
+    if column.description:
+        field["description"] = column.description
+    constraints: Dict[str, Any] = {}
+    if column.required:
+        constraints["required"] = True
+    if column.type == "boolean":
+        field.update(trueValues=["true"], falseValues=["false"])
+    elif column.role == "partial-date":
+        field["type"] = _partial_date_type(cells)
+        if field["type"] == "string":
+            constraints["pattern"] = _PARTIAL_DATE_PATTERN
+    elif column.role == "term":
+        field["type"] = "duration"
+    if column.values:
+        constraints["enum"] = list(column.values)
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
 def descriptor(ds: Dataset, tables: Dict[str, Table]) -> Dict[str, Any]:
     """The Frictionless descriptor of the CSV tables."""
     resources = []
     for t in tables.values():
-        fields = []
-        for c in t.columns:
-            field: Dict[str, Any] = {"name": c.name, "type": c.type}
-            if c.type == "boolean":
-                field.update(trueValues=["true"], falseValues=["false"])
-            if c.required:
-                field["constraints"] = {"required": True}
-            fields.append(field)
+        columns = list(zip(*t.rows)) if t.rows else [() for _ in t.columns]
+        fields = [field_descriptor(c, cells) for c, cells in zip(t.columns, columns)]
         schema: Dict[str, Any] = {"fields": fields, "primaryKey": list(t.primary_key)}
         if t.foreign_keys:
             schema["foreignKeys"] = [

@@ -69,7 +69,7 @@ FTS_TABLES: Dict[str, Tuple[str, ...]] = {
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 """Words split on Unicode rules, case and accents folded ("Zhanaözen" finds "Zhanaozen")."""
 
-_SQL_TYPES = {"integer": "INTEGER", "boolean": "INTEGER", "number": "TEXT", "string": "TEXT"}
+_SQL_TYPES = {"integer": "INTEGER", "boolean": "INTEGER", "number": "TEXT", "string": "TEXT", "date": "TEXT"}
 
 _VIEWS = {
     "timeline": """
