@@ -179,7 +179,8 @@ def describe(fts: bool = True) -> Dict[str, Tuple[str, Dict[str, str]]]:
         columns = dict(columns)
         for c in t.columns:
             if c.description:
-                columns[c.name] = c.description
+                # Layout descriptions are phrases; Datasette shows sentences.
+                columns[c.name] = c.description if c.description.endswith((".", "?", "!")) else c.description + "."
             elif not columns.get(c.name):
                 derived = _derived_suffix(c.name, columns)
                 if derived:
