@@ -11,13 +11,14 @@ name           written as  module
                          search; Datasette's metadata beside it (:mod:`._datasette`)
 ``parquet``    directory  :mod:`.parquet` — one typed Parquet file per table, ``meta.json`` (needs pyarrow)
 ``graphml``    file       :mod:`.graphml` — typed nodes and dated edges (write-only)
+``ftm``        file       :mod:`.ftm` — FollowTheMoney entities, one per line (write-only)
 =============  =========  ====================================================
 
 Every readable export carries its meta (version, schema version, checksum,
 format), so :func:`detect` never guesses: a directory's ``meta.json`` says
 what it is; a file must be an SQLite database.  Readers return raw records
 only; the one strict loader (:func:`kz_labour_rights.load`) does the rest for
-every format.  Write-only formats (GraphML) are doors to other
+every format.  Write-only formats (GraphML, FollowTheMoney) are doors to other
 tools: they hold a view of the data, not all of it, so :func:`detect`
 recognises them only to refuse them by name.
 
@@ -146,6 +147,8 @@ REGISTRY: Dict[str, Format] = {
                title="Parquet"),
         Format(name="graphml", module="graphml", directory=False, description="a GraphML network of people, organisations, cases and provisions (write-only)",
                readable=False, suffix=".graphml", purpose="graph tools (networkx, Gephi)", title="GraphML"),
+        Format(name="ftm", module="ftm", directory=False, description="FollowTheMoney entities, one JSON object a line (write-only)",
+               readable=False, suffix=".ftm.json", purpose="FollowTheMoney tools (Aleph, the ftm command)", title="FollowTheMoney"),
     )
 }
 """Every format by name, in the order the docs describe them."""
@@ -365,9 +368,9 @@ def export(ds: Dataset, fmt: str, out: PathLike, *, force: bool = False) -> Path
     """Write ``ds`` in format ``fmt`` (one of :data:`FORMATS`) to ``out``, all or nothing.
 
     ``out`` is a directory for ``json``, ``csv``, ``datapackage`` and
-    ``parquet``, and a file for ``sqlite`` and ``graphml`` (a directory, or a
-    name without a suffix, gets ``kz-labour-rights.sqlite`` or ``.graphml``
-    inside it).  The export is built beside
+    ``parquet``, and a file for ``sqlite``, ``graphml`` and ``ftm`` (a
+    directory, or a name without a suffix, gets ``kz-labour-rights.sqlite``,
+    ``.graphml`` or ``.ftm.json`` inside it).  The export is built beside
     ``out`` and swapped in with one rename: a failure or a kill at any instant
     leaves the old contents or the new, never a mixture, and no temporary
     files after an error.  An existing ``out`` is replaced whole when it is an
