@@ -83,6 +83,15 @@ def test_every_line_is_a_valid_entity_with_resolved_references(lines: List[str])
     assert [] == invalid(lines)
 
 
+def test_cleaning_changes_nothing(lines: List[str]) -> None:
+    """Re-parsed with every value cleaned (what ``ftm validate`` does), each entity is exactly as written: no value is
+    dropped or normalised, so Aleph shows what the dataset says."""
+    from followthemoney import model
+
+    data = [json.loads(line) for line in lines]
+    assert data == [{**d, "properties": model.get_proxy(d, cleaned=False).to_dict()["properties"]} for d in data]
+
+
 def test_entities_per_schema_are_what_the_dataset_implies(lines: List[str]) -> None:
     """One Person per person, an Organization or PublicBody per organisation, a CourtCase per case with a party
     per person, organisation and court, an Event per event, a Sanction per penalty, and the links."""

@@ -14,7 +14,8 @@ typed; each says which record it comes from (``record``):
 ``party``       person/organisation → case  ``Case.people``, ``Case.organisations``
 ``court``       court → case                ``Case.courts``
 ``provision``   case → provision            ``Case.provisions``; an event's
-                                            provisions, from its case (dated)
+                                            provisions, from its case, or from
+                                            each participant (dated)
 ``event``       participant → case          an Event with a case (dated)
 ``event``       person → organisation, or   an Event without a case: each pair
                 organisation → organisation of its participants (dated)
