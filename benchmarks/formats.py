@@ -7,8 +7,10 @@ Run it from a checkout with the formats' extras installed::
     python benchmarks/formats.py --repeat 9 json parquet
 
 Each format is exported ``--repeat`` times and loaded back as many times (with
-the checksum verified, as ``load(PATH)`` always does); the table gives the
-medians, their ratio to JSON's, and the export's size (bytes of its files).
+the checksum verified, as ``load(PATH)`` always does; a write-only format such
+as GraphML or FtM is not loaded, and its load columns show "—"); the table
+gives the medians, their ratio to JSON's, and the export's size (bytes of its
+files).
 ``to_arrow``/``to_pandas`` rows time the in-memory conversions.  The
 dataset is loaded once before timing; times never appear in tests.
 """
@@ -50,12 +52,15 @@ def main(argv: Optional[List[str]] = None) -> int:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for name in names:
-            out = Path(tmp) / name / ("x.sqlite" if not REGISTRY[name].directory else "x")
+            fmt = REGISTRY[name]
+            out = Path(tmp) / name / ("x" + getattr(fmt, "suffix", ".sqlite") if not fmt.directory else "x")
             out.parent.mkdir()
             path = kz_labour_rights.export(ds, name, out)
-            kz_labour_rights.load(path)  # warm: imports, caches
+            readable = getattr(fmt, "readable", True)
+            if readable:
+                kz_labour_rights.load(path)  # warm: imports, caches
             export = _median(lambda: kz_labour_rights.export(ds, name, out), args.repeat)
-            load = _median(lambda: kz_labour_rights.load(path), args.repeat)
+            load = _median(lambda: kz_labour_rights.load(path), args.repeat) if readable else None
             files = len(list(path.iterdir())) if path.is_dir() else 1
             rows.append((name, export, load, _size(path), files))
     base = next((r for r in rows if r[0] == "json"), rows[0])
@@ -63,7 +68,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     print("| format | export (s) | × json | load (s) | × json | size (KiB) | × json | files |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for name, export, load, size, files in rows:
-        print(f"| {name} | {export:.3f} | {export / base[1]:.2f} | {load:.3f} | {load / base[2]:.2f} | {size / 1024:,.0f} | {size / base[3]:.2f} | {files} |")
+        loaded = f"{load:.3f} | {load / base[2]:.2f}" if load is not None else "— | —"
+        print(f"| {name} | {export:.3f} | {export / base[1]:.2f} | {loaded} | {size / 1024:,.0f} | {size / base[3]:.2f} | {files} |")
     import kz_labour_rights.formats as formats
 
     for fn in [getattr(formats, n) for n in ("to_arrow", "to_pandas") if hasattr(formats, n)]:

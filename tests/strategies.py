@@ -608,3 +608,42 @@ json_documents = st.recursive(
 """JSON-ready data as records unstructure to: dicts with str keys, lists and tuples, str, int, bool, None."""
 
 __all__ += ["json_documents", "misspellings"]
+
+
+# --- networks (tests/test_graphml.py, tests/test_ftm.py) --------------------
+# (``cases`` above is a strategy of whole case datasets; the Case records are drawn here.)
+_plain_cases = st.builds(Case, id=ids("case"), kind=st.sampled_from(CaseKind), title=texts, summary=free_text, citations=cites)
+
+
+@st.composite
+def networks(draw: Callable[..., Any]) -> Dataset:
+    """A small dataset whose every reference resolves, built in Python (no loader): people, organisations,
+    provisions, cases, events, penalties, memberships and relations with drawn texts, kinds and partial dates,
+    wired to each other at random — what the graph exports turn into nodes, edges and entities."""
+
+    def unique(records: st.SearchStrategy[Any], low: int, high: int) -> List[Any]:
+        drawn: List[Any] = draw(st.lists(records, min_size=low, max_size=high, unique_by=lambda r: r.id))
+        return drawn
+
+    def some(pool: List[Any], most: int = 3) -> "tuple[str, ...]":
+        return tuple(draw(st.lists(st.sampled_from([r.id for r in pool]), max_size=most, unique=True))) if pool else ()
+
+    def maybe(pool: List[Any]) -> Any:
+        return draw(st.none() | st.sampled_from([r.id for r in pool])) if pool else None
+
+    who, orgs, laws = unique(people, 1, 3), unique(organisations, 1, 3), unique(provisions, 0, 2)
+    orgs = [attrs.evolve(o, parent=maybe([x for x in orgs if x.id != o.id])) for o in orgs]
+    trials = [attrs.evolve(c, people=some(who), organisations=some(orgs), courts=some(orgs), provisions=some(laws)) for c in unique(_plain_cases, 1, 2)]
+    happenings = [attrs.evolve(e, case=maybe(trials), people=some(who), organisations=some(orgs), provisions=some(laws))
+                  for e in unique(events(), 0, 3)]
+    penalised = [attrs.evolve(p, case=draw(st.sampled_from(trials)).id, person=draw(st.sampled_from(who)).id, imposed_by=maybe(happenings),
+                              replaces=None, rule=maybe(laws)) for p in unique(penalties, 0, 3)]
+    roles = [attrs.evolve(m, person=draw(st.sampled_from(who)).id, organisation=draw(st.sampled_from(orgs)).id) for m in unique(memberships, 0, 3)]
+    anything = [*who, *orgs, *trials, *happenings]
+    links = [attrs.evolve(r, subject=draw(st.sampled_from(anything)).id, object=draw(st.sampled_from(anything)).id) for r in unique(relations, 0, 3)]
+    meta = Meta(version="0.0.1", schema_version=SCHEMA_VERSION, title="t", license="CC-BY-4.0")
+    return Dataset(meta=meta, records={"people": who, "organisations": orgs, "provisions": laws, "cases": trials, "events": happenings,
+                                       "penalties": penalised, "memberships": roles, "relations": links})
+
+
+__all__ += ["networks"]

@@ -22,6 +22,13 @@ def test_analysis_examples() -> None:
     assert (0, True) == (result.failed, result.attempted > 0)
 
 
+def test_graphs_examples() -> None:
+    """docs/graphs.md's networkx and FtM examples run and give Kharkova's roles, case steps and dates as shown."""
+    pytest.importorskip("networkx", reason="docs/graphs.md reads the GraphML export with networkx (in the test extra)")
+    result = doctest.testfile(str(DOCS / "graphs.md"), module_relative=False, optionflags=doctest.ELLIPSIS)
+    assert (0, True) == (result.failed, result.attempted > 0)
+
+
 def test_data_model_examples_parse() -> None:
     """Every JSON example in docs/data-model.md parses as the record type its heading names."""
     import json

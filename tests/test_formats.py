@@ -15,7 +15,7 @@ import pytest
 from kz_labour_rights import FORMATS, DataError, Dataset, UsageError, export, load
 from kz_labour_rights._atomic import TEMP_MARK, umask
 from kz_labour_rights._dataset import RECORD_TYPES
-from kz_labour_rights.formats import REGISTRY, detect
+from kz_labour_rights.formats import READABLE, REGISTRY, detect
 from kz_labour_rights.formats.csv import csv_text
 from kz_labour_rights.formats._tables import Column, Table
 
@@ -30,15 +30,23 @@ def _other(ds: Dataset, title: str) -> Dataset:
     return Dataset(meta=attrs.evolve(ds.meta, title=title), records=records, redirects=ds.redirect_records())
 
 
+WRITE_ONLY = [f for f in FORMATS if not REGISTRY[f].readable]
+
+
 def _out(tmp_path: Path, fmt: str) -> Path:
-    return tmp_path / ("x.sqlite" if fmt == "sqlite" else fmt)
+    return tmp_path / (fmt if REGISTRY[fmt].directory else "x" + REGISTRY[fmt].suffix)
+
+
+def _state(path: Path, fmt: str) -> Any:
+    """What an export at ``path`` holds: the dataset it loads as, or (write-only formats) its bytes."""
+    return load(path) if REGISTRY[fmt].readable else path.read_bytes()
 
 
 def _leftovers(path: Path) -> List[str]:
     return [p.name for p in path.iterdir() if TEMP_MARK in p.name]
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", READABLE)
 def test_every_export_declares_its_format(tmp_path: Path, fmt: str) -> None:
     """Each export's meta names its format, schema and checksum; detect() reads it back, and load() gives the same data."""
     path = export(load(), fmt, _out(tmp_path, fmt))
@@ -101,12 +109,46 @@ def test_sqlite_export_refuses_a_file_that_is_not_one_of_its_exports(tmp_path: P
     """An existing file that is not an SQLite export of this package is not overwritten without force."""
     target = tmp_path / "precious.sqlite"
     target.write_bytes(b"do not lose me")
-    with pytest.raises(UsageError, match="not an SQLite export"):
+    with pytest.raises(UsageError, match="not one of this package's SQLite exports"):
         export(load(), "sqlite", target)
     assert b"do not lose me" == target.read_bytes()
     export(load(), "sqlite", target, force=True)
     export(load(), "sqlite", target)  # now it is one: replaced without force
     assert load() == load(target)
+
+
+@pytest.mark.parametrize("fmt", WRITE_ONLY)
+def test_write_only_exports_are_refused_by_load_naming_what_to_load(tmp_path: Path, fmt: str) -> None:
+    """load() and detect() of a GraphML or FtM export raise one DataError naming the file, what it is for and the formats to load."""
+    path = export(load(), fmt, _out(tmp_path, fmt))
+    for reader in (load, detect):
+        with pytest.raises(DataError) as info:
+            reader(path)
+        [problem] = info.value.problems
+        assert (str(path), True) == (problem.file, f"a {REGISTRY[fmt].shown} export is for {REGISTRY[fmt].purpose} and cannot be loaded" in problem.message)
+        assert "load the JSON, CSV, data package, SQLite or Parquet export instead" in problem.message
+
+
+@pytest.mark.parametrize("fmt", WRITE_ONLY)
+def test_write_only_exports_replace_only_their_own_kind(tmp_path: Path, fmt: str) -> None:
+    """A directory gets kz-labour-rights.<suffix>; an export of the same format is replaced, any other file only with force."""
+    path = export(load(), fmt, tmp_path)
+    assert tmp_path / f"kz-labour-rights{REGISTRY[fmt].suffix}" == path
+    export(_other(load(), "second"), fmt, path)
+    assert "(2)" in path.read_text(encoding="utf-8")
+    for other in [f for f in FORMATS if not REGISTRY[f].directory and f != fmt]:
+        foreign = export(load(), other, tmp_path / other / f"x{REGISTRY[other].suffix}")
+        before = foreign.read_bytes()
+        with pytest.raises(UsageError, match=f"is not one of this package's {REGISTRY[fmt].shown} exports \\(it is one of its {REGISTRY[other].shown} exports\\)"):
+            export(load(), fmt, foreign)
+        assert before == foreign.read_bytes()
+    precious = tmp_path / f"notes{REGISTRY[fmt].suffix}"
+    precious.write_text("mine", encoding="utf-8")
+    with pytest.raises(UsageError, match="--force"):
+        export(load(), fmt, precious)
+    assert "mine" == precious.read_text(encoding="utf-8")
+    export(load(), fmt, precious, force=True)
+    assert "mine" != precious.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -123,7 +165,7 @@ def test_exports_get_the_usual_mode(tmp_path: Path, fmt: str) -> None:
 def test_a_failed_export_leaves_the_old_one_and_no_temp_files(tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A writer that fails half-way leaves the previous export as it was and nothing beside it."""
     out = export(load(), fmt, _out(tmp_path, fmt))
-    before = load(out)
+    before = _state(out, fmt)
     module = REGISTRY[fmt]._module()
 
     def broken(ds: Dataset, path: Path) -> None:
@@ -133,7 +175,7 @@ def test_a_failed_export_leaves_the_old_one_and_no_temp_files(tmp_path: Path, fm
     monkeypatch.setattr(module, "write", broken)
     with pytest.raises(OSError):
         export(_other(load(), "second"), fmt, out)
-    assert before == load(out) and [] == _leftovers(tmp_path)
+    assert before == _state(out, fmt) and [] == _leftovers(tmp_path)
 
 
 _KILLER = """
@@ -161,6 +203,9 @@ def test_killed_exports_leave_the_old_or_the_new(tmp_path: Path, fmt: str) -> No
     first = load()
     export(first, fmt, target)
     titles = {first.meta.title, "second"}
+    # A write-only export cannot be loaded: it must be byte for byte one of the two complete ones.
+    whole = set() if REGISTRY[fmt].readable else {export(d, fmt, tmp_path / "ref" / f"{i}{REGISTRY[fmt].suffix}").read_bytes()
+                                                  for i, d in enumerate((first, _other(first, "second")))}
     rng = random.Random(f"kill-{fmt}")
     seen = set()
     for attempt in range(4):
@@ -170,6 +215,9 @@ def test_killed_exports_leave_the_old_or_the_new(tmp_path: Path, fmt: str) -> No
         proc.send_signal(signal.SIGKILL if attempt < 3 else signal.SIGINT)
         proc.wait(timeout=60)
         proc.stdout.close()
+        if whole:
+            assert target.read_bytes() in whole
+            continue
         loaded = load(target)  # never a mixture: it loads, checksum and all
         assert loaded.meta.title in titles
         for side in REGISTRY[fmt].sidecars(target).values() if not REGISTRY[fmt].directory else ():

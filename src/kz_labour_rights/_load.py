@@ -33,7 +33,7 @@ from ._errors import DataError, Problem
 from ._integrity import integrity_problems
 from ._model import Discrepancy, Event, Redirect
 from ._resources import Traversable, packaged_data
-from .formats import REGISTRY, detect, export
+from .formats import READABLE, REGISTRY, detect, export
 from .formats import read as read_raw
 from .formats._base import UNREADABLE, Raw
 from .formats.json import snapshot_files
@@ -91,7 +91,7 @@ def _meta(raw: Raw, problems: List[Problem]) -> Optional[Meta]:
     if meta.format is not None and meta.format != raw.format:
         problems.append(Problem(**where, field="format", message=f"declares {meta.format!r} but was read as {raw.format!r}"))
     if meta.schema_version >= 3 and meta.format is None:
-        problems.append(Problem(**where, field="format", message=f"missing: a schema-3 snapshot declares its format ({', '.join(REGISTRY)})"))
+        problems.append(Problem(**where, field="format", message=f"missing: a schema-3 snapshot declares its format ({', '.join(READABLE)})"))
     return meta
 
 

@@ -10,12 +10,17 @@ name           written as  module
 ``sqlite``     file       :mod:`.sqlite` — one database, keys, indexes, views, full-text
                          search; Datasette's metadata beside it (:mod:`._datasette`)
 ``parquet``    directory  :mod:`.parquet` — one typed Parquet file per table, ``meta.json`` (needs pyarrow)
+``graphml``    file       :mod:`.graphml` — typed nodes and dated edges (write-only)
+``ftm``        file       :mod:`.ftm` — FollowTheMoney entities, one per line (write-only)
 =============  =========  ====================================================
 
-Every export carries its meta (version, schema version, checksum, format),
-so :func:`detect` never guesses: a directory's ``meta.json`` says what it is;
-a file must be an SQLite database.  Readers return raw records only; the one
-strict loader (:func:`kz_labour_rights.load`) does the rest for every format.
+Every readable export carries its meta (version, schema version, checksum,
+format), so :func:`detect` never guesses: a directory's ``meta.json`` says
+what it is; a file must be an SQLite database.  Readers return raw records
+only; the one strict loader (:func:`kz_labour_rights.load`) does the rest for
+every format.  Write-only formats (GraphML, FollowTheMoney) are doors to other
+tools: they hold a view of the data, not all of it, so :func:`detect`
+recognises them only to refuse them by name.
 
 A new format is one module here plus one line in :data:`REGISTRY`; the
 round-trip and junk-input tests pick it up from the registry.
@@ -34,7 +39,7 @@ from .._dataset import Dataset
 from .._errors import DataError, Problem, UsageError
 from ._base import UNREADABLE, Raw, Root, declared_schema, parse_json, read_json, write_text
 
-__all__ = ["FORMATS", "REGISTRY", "Format", "detect", "export", "read", "to_arrow", "to_pandas"]
+__all__ = ["FORMATS", "READABLE", "REGISTRY", "Format", "detect", "export", "read", "to_arrow", "to_pandas"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -51,6 +56,13 @@ class Format:
         needs: the optional modules it reads and writes with (none: the
             standard library does).
         extra: the package extra that installs them.
+        readable: :func:`kz_labour_rights.load` reads it back; a write-only
+            format holds a view of the data for another tool, not the data.
+        suffix: for a file format, the suffix of the file written when the
+            destination is a directory or has no suffix of its own.
+        purpose: for a write-only format, the tools it is for (said when
+            ``load()`` refuses it).
+        title: its name in prose ("data package", "SQLite"); the name if empty.
     """
 
     name: str
@@ -59,6 +71,15 @@ class Format:
     description: str
     needs: Tuple[str, ...] = ()
     extra: str = ""
+    readable: bool = True
+    suffix: str = ""
+    purpose: str = ""
+    title: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The format's name in prose."""
+        return self.title or self.name
 
     def available(self) -> bool:
         """Whether the modules it needs are installed."""
@@ -74,9 +95,23 @@ class Format:
         return files
 
     def read(self, path: Root, problems: List[Problem]) -> Raw:
-        """The raw snapshot at ``path``; defects are appended to ``problems``."""
+        """The raw snapshot at ``path``; defects are appended to ``problems``.
+
+        Raises:
+            DataError: the format is write-only.
+        """
+        if not self.readable:
+            raise _write_only(self, str(path))
         raw: Raw = self._module().read(path, problems)
         return raw
+
+    def recognises(self, path: Path) -> bool:
+        """Whether the existing file ``path`` is an export of this write-only format.
+
+        Only a bounded head of a regular file is read (see the module's ``recognise``).
+        """
+        known: bool = self._module().recognise(path)
+        return known
 
     def write(self, ds: Dataset, path: Path) -> None:
         """Write ``ds`` into the new, empty directory (or file) ``path``."""
@@ -102,17 +137,36 @@ class Format:
 REGISTRY: Dict[str, Format] = {
     f.name: f
     for f in (
-        Format(name="json", module="json", directory=True, description="the canonical JSON snapshot (a directory)"),
-        Format(name="csv", module="csv", directory=True, description="one CSV file per table (a directory)"),
-        Format(name="datapackage", module="datapackage", directory=True, description="the CSV tables with a Frictionless datapackage.json (a directory)"),
-        Format(name="sqlite", module="sqlite", directory=False, description="one SQLite database file with keys, indexes and views"),
-        Format(name="parquet", module="parquet", directory=True, description="one typed Parquet file per table (a directory)", needs=("pyarrow",), extra="parquet"),
+        Format(name="json", module="json", directory=True, description="the canonical JSON snapshot (a directory)", title="JSON"),
+        Format(name="csv", module="csv", directory=True, description="one CSV file per table (a directory)", title="CSV"),
+        Format(name="datapackage", module="datapackage", directory=True, description="the CSV tables with a Frictionless datapackage.json (a directory)",
+               title="data package"),
+        Format(name="sqlite", module="sqlite", directory=False, description="one SQLite database file with keys, indexes and views", suffix=".sqlite",
+               title="SQLite"),
+        Format(name="parquet", module="parquet", directory=True, description="one typed Parquet file per table (a directory)", needs=("pyarrow",), extra="parquet",
+               title="Parquet"),
+        Format(name="graphml", module="graphml", directory=False, description="a GraphML network of people, organisations, cases and provisions (write-only)",
+               readable=False, suffix=".graphml", purpose="graph tools (networkx, Gephi)", title="GraphML"),
+        Format(name="ftm", module="ftm", directory=False, description="FollowTheMoney entities, one JSON object a line (write-only)",
+               readable=False, suffix=".ftm.json", purpose="FollowTheMoney tools (Aleph, the ftm command)", title="FollowTheMoney"),
     )
 }
 """Every format by name, in the order the docs describe them."""
 
 FORMATS: Tuple[str, ...] = tuple(REGISTRY)
 """The export formats' names."""
+
+READABLE: Tuple[str, ...] = tuple(n for n, f in REGISTRY.items() if f.readable)
+"""The formats :func:`kz_labour_rights.load` reads back."""
+
+
+def _write_only(fmt: Format, where: str) -> DataError:
+    """The refusal to load an export of write-only ``fmt``."""
+    shown = [REGISTRY[n].shown for n in READABLE]
+    either = ", ".join(shown[:-1]) + " or " + shown[-1] if len(shown) > 1 else shown[0]
+    return DataError([Problem(file=where, message=(
+        f"a {fmt.shown} export is for {fmt.purpose} and cannot be loaded: it holds a view of the data, not all of it; "
+        f"load the {either} export instead (`export --format {'|'.join(READABLE)}`)"))])
 
 
 def get(name: str) -> Format:
@@ -220,6 +274,9 @@ def detect(path: PathLike) -> Format:
                 raise DataError([Problem(file=str(p), message=(
                     f"not an export: `export --format {f.name}` writes this file beside the database for other tools, and load() "
                     f"never reads it; load the database beside it (such as {p.name[: -len(suffix)]}.sqlite)"))])
+        for fmt in REGISTRY.values():
+            if not fmt.readable and not fmt.directory and fmt.recognises(p):
+                raise _write_only(fmt, str(p))
         raise DataError([Problem(file=str(p), message="not an export: a file must be an SQLite database written by `export --format sqlite`; JSON and CSV snapshots are directories")])
     return REGISTRY["sqlite"]
 
@@ -253,6 +310,16 @@ def _sqlite_export_format(path: Path) -> Optional[str]:
     return None
 
 
+def _file_export_format(path: Path) -> Optional[str]:
+    """The format of an existing file export of this package, if it is one."""
+    if _sqlite_export_format(path) == "sqlite":
+        return "sqlite"
+    for fmt in REGISTRY.values():
+        if not fmt.readable and not fmt.directory and fmt.recognises(path):
+            return fmt.name
+    return None
+
+
 def _refuse(target: Path, fmt: Format, why: str) -> UsageError:
     what = "directory" if fmt.directory else "file"
     return UsageError(f"refusing to replace {target}: it {why}; choose another --out, or pass --force (force=True) to replace the whole {what}")
@@ -281,8 +348,10 @@ def _check_destination(target: Path, fmt: Format, force: bool) -> None:
         return
     if target.is_dir() and not target.is_symlink():
         raise _refuse(target, fmt, "is a directory")
-    if not force and _sqlite_export_format(target) != fmt.name:
-        raise _refuse(target, fmt, "exists and is not an SQLite export of this package")
+    if not force:
+        kind = _file_export_format(target)
+        if kind != fmt.name:
+            raise _refuse(target, fmt, f"exists and is not one of this package's {fmt.shown} exports" + (f" (it is one of its {REGISTRY[kind].shown} exports)" if kind else ""))
 
 
 def _check_sidecars(target: Path, fmt: Format, force: bool) -> None:
@@ -299,8 +368,9 @@ def export(ds: Dataset, fmt: str, out: PathLike, *, force: bool = False) -> Path
     """Write ``ds`` in format ``fmt`` (one of :data:`FORMATS`) to ``out``, all or nothing.
 
     ``out`` is a directory for ``json``, ``csv``, ``datapackage`` and
-    ``parquet``, and a file for ``sqlite`` (a directory, or a name without a suffix, gets
-    ``kz-labour-rights.sqlite`` inside it).  The export is built beside
+    ``parquet``, and a file for ``sqlite``, ``graphml`` and ``ftm`` (a
+    directory, or a name without a suffix, gets ``kz-labour-rights.sqlite``,
+    ``.graphml`` or ``.ftm.json`` inside it).  The export is built beside
     ``out`` and swapped in with one rename: a failure or a kill at any instant
     leaves the old contents or the new, never a mixture, and no temporary
     files after an error.  An existing ``out`` is replaced whole when it is an
@@ -326,7 +396,7 @@ def export(ds: Dataset, fmt: str, out: PathLike, *, force: bool = False) -> Path
         raise UsageError(f'the {f.name} export needs {", ".join(f.needs)}: pip install "kz-labour-rights[{f.extra}]"')
     target = Path(out)
     if not f.directory and (target.is_dir() or not target.suffix):
-        target = target / "kz-labour-rights.sqlite"
+        target = target / f"kz-labour-rights{f.suffix}"
     _check_destination(target, f, force)
     if f.directory:
         with building_dir(target) as tmp:

@@ -41,6 +41,7 @@ __all__ = [
     "meta_text",
     "parse_json",
     "read_bytes",
+    "read_head",
     "read_json",
     "read_text",
     "write_text",
@@ -161,6 +162,26 @@ def read_bytes(path: Root, where: str, problems: List[Problem], *, follow: bool 
     except OSError as exc:
         problems.append(Problem(file=where, message=f"unreadable: {exc.strerror or exc}"))
         return UNREADABLE
+    finally:
+        os.close(fd)
+
+
+def read_head(path: Path, size: int = 64 * 1024) -> bytes:
+    """The first ``size`` bytes of regular file ``path``; empty for anything else or an unreadable file.
+
+    For recognising a file by its first lines without reading all of it (nor
+    waiting on a FIFO).
+    """
+    try:
+        fd = os.open(path, READ_FLAGS)
+    except OSError:
+        return b""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b""
+        return os.read(fd, size)
+    except OSError:
+        return b""
     finally:
         os.close(fd)
 
