@@ -76,3 +76,16 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Work:
 
     monkeypatch.setattr(difflib, "SequenceMatcher", Counting)
     return counter
+
+
+def run_sql(path: Path, *statements: str) -> None:
+    """Run ``statements`` on the SQLite file ``path`` in one transaction (tests that tamper with an export)."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        with con:
+            for s in statements:
+                con.execute(s)
+    finally:
+        con.close()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List
 
 import pytest
+from conftest import run_sql
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -68,16 +69,6 @@ def _csv_write(path: Path, table: str, rows: List[List[str]]) -> None:
 
     with (path / f"{table}.csv").open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerows(rows)
-
-
-def _sql(path: Path, *statements: str) -> None:
-    con = sqlite3.connect(path)
-    try:
-        with con:
-            for s in statements:
-                con.execute(s)
-    finally:
-        con.close()
 
 
 def _parquet(path: Path, table: str, fn: Callable[[Any], Any]) -> None:
@@ -213,7 +204,7 @@ def _wrong_type(fmt: str, path: Path) -> str:
 
         _parquet(path, "events_people", lambda t: t.set_column(1, "position", pa.array([str(v) for v in t.column("position").to_pylist()])))
         return "events_people.parquet"
-    _sql(path, "UPDATE events SET summary = x'00ff' WHERE rowid = 1")  # a blob where text belongs
+    run_sql(path, "UPDATE events SET summary = x'00ff' WHERE rowid = 1")  # a blob where text belongs
     return "events"
 
 
@@ -231,7 +222,7 @@ def _unknown_field(fmt: str, path: Path) -> str:
 
         _parquet(path, "people", lambda t: t.append_column("nickname", pa.array(["x"] * t.num_rows)))
         return "people.parquet"
-    _sql(path, "ALTER TABLE people ADD COLUMN nickname TEXT")
+    run_sql(path, "ALTER TABLE people ADD COLUMN nickname TEXT")
     return "people"
 
 
@@ -248,14 +239,14 @@ def _missing_field(fmt: str, path: Path) -> str:
     if fmt == "parquet":
         _parquet(path, "people", lambda t: t.drop_columns(["name"]))
         return "people.parquet"
-    _sql(path, "ALTER TABLE people DROP COLUMN description")
+    run_sql(path, "ALTER TABLE people DROP COLUMN description")
     return "people"
 
 
 @family("missing table")
 def _missing_table(fmt: str, path: Path) -> str:
     if fmt == "sqlite":
-        _sql(path, "DROP VIEW timeline", "DROP VIEW person_events", "DROP TABLE events_people")
+        run_sql(path, "DROP VIEW timeline", "DROP VIEW person_events", "DROP TABLE events_people")
         return "events_people"
     _main_file(fmt, path).unlink()
     return "events"
@@ -277,7 +268,7 @@ def _duplicate(fmt: str, path: Path) -> str:
     elif fmt == "parquet":
         _parquet_rows(path, "people", lambda rows: rows + [rows[0]])
     else:
-        _sql(path, "CREATE TABLE p2 AS SELECT * FROM people", "INSERT INTO p2 SELECT * FROM people LIMIT 1",
+        run_sql(path, "CREATE TABLE p2 AS SELECT * FROM people", "INSERT INTO p2 SELECT * FROM people LIMIT 1",
              "DROP VIEW person_events", "DROP VIEW case_penalties", "DROP VIEW entity_discrepancies", "DROP TABLE people", "ALTER TABLE p2 RENAME TO people")
     return "duplicate id"
 
@@ -298,7 +289,7 @@ def _orphan(fmt: str, path: Path) -> str:
     elif fmt == "parquet":
         _parquet_rows(path, "events_people", lambda rows: rows + [{**rows[0], "event_id": "event:nowhere", "position": 0}])
     else:
-        _sql(path, "PRAGMA foreign_keys = OFF", "INSERT INTO events_people VALUES ('event:nowhere', 0, 'person:nurbek-kushakbaev')")
+        run_sql(path, "PRAGMA foreign_keys = OFF", "INSERT INTO events_people VALUES ('event:nowhere', 0, 'person:nurbek-kushakbaev')")
     return "orphan"
 
 
@@ -441,7 +432,7 @@ def test_sqlite_names_with_uri_characters_open_that_file_only(tmp_path: Path, na
 def test_sqlite_views_and_triggers_in_the_file_are_never_run(tmp_path: Path) -> None:
     """A recursive view replacing a table, and a trigger, are not executed: the table is reported as a view."""
     path = export(load(), "sqlite", tmp_path / "x.sqlite")
-    _sql(path, "DROP VIEW timeline", "DROP VIEW person_events", "DROP TABLE events_people",
+    run_sql(path, "DROP VIEW timeline", "DROP VIEW person_events", "DROP TABLE events_people",
          "CREATE VIEW events_people AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT n, n, n FROM r")
     assert "a view, not a table" in str(_load_fails(path))
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Tuple
 
 import pytest
+from conftest import run_sql
 
 import kz_labour_rights.formats.sqlite as sqlite_format
 from kz_labour_rights import DataError, Dataset, export, load
@@ -33,16 +34,6 @@ def _rows(path: Path, sql: str, *args: Any) -> List[Tuple[Any, ...]]:
     con = sqlite3.connect(path)
     try:
         return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
-
-
-def _sql(path: Path, *statements: str) -> None:
-    con = sqlite3.connect(path)
-    try:
-        with con:
-            for s in statements:
-                con.execute(s)
     finally:
         con.close()
 
@@ -74,7 +65,7 @@ def test_full_text_index_matches_its_table(db: Path) -> None:
 @needs_fts5
 def test_integrity_check_notices_a_stale_index(copy: Path) -> None:
     """The check above can fail: an index entry for a row the table does not hold is reported as corrupt."""
-    _sql(copy, "INSERT INTO people_fts (rowid, name, aliases) VALUES (999999, 'Nobody', NULL)")
+    run_sql(copy, "INSERT INTO people_fts (rowid, name, aliases) VALUES (999999, 'Nobody', NULL)")
     with pytest.raises(sqlite3.DatabaseError):
         _rows(copy, "INSERT INTO people_fts (people_fts, rank) VALUES ('integrity-check', 1)")
 
@@ -175,15 +166,15 @@ def test_derived_columns_are_declared_for_money_and_aliases() -> None:
 # ---------------------------------------------------------------- load() ignores all of it
 
 TAMPER: Dict[str, Callable[[Path], None]] = {
-    "index emptied": lambda p: _sql(p, "INSERT INTO people_fts (people_fts) VALUES ('delete-all')"),
-    "index with a row of its own": lambda p: _sql(p, "INSERT INTO people_fts (rowid, name, aliases) VALUES (1, 'Someone Else', 'x')"),
-    "full-text table replaced by a table": lambda p: _sql(p, "DROP TABLE events_fts", "CREATE TABLE events_fts (summary TEXT)",
+    "index emptied": lambda p: run_sql(p, "INSERT INTO people_fts (people_fts) VALUES ('delete-all')"),
+    "index with a row of its own": lambda p: run_sql(p, "INSERT INTO people_fts (rowid, name, aliases) VALUES (1, 'Someone Else', 'x')"),
+    "full-text table replaced by a table": lambda p: run_sql(p, "DROP TABLE events_fts", "CREATE TABLE events_fts (summary TEXT)",
                                                           "INSERT INTO events_fts VALUES ('junk')"),
-    "full-text tables dropped": lambda p: _sql(p, *(f"DROP TABLE {t}_fts" for t in FTS_TABLES)),
-    "module unknown to SQLite": lambda p: _sql(p, "PRAGMA writable_schema = ON",
+    "full-text tables dropped": lambda p: run_sql(p, *(f"DROP TABLE {t}_fts" for t in FTS_TABLES)),
+    "module unknown to SQLite": lambda p: run_sql(p, "PRAGMA writable_schema = ON",
                                                "UPDATE sqlite_master SET sql = replace(sql, 'fts5(', 'nosuchmodule(') WHERE name = 'cases_fts'"),
-    "derived columns changed": lambda p: _sql(p, "UPDATE penalties SET amount_value = -1", "UPDATE people SET aliases = 'junk'"),
-    "derived columns dropped": lambda p: _sql(p, "DROP VIEW case_penalties", "ALTER TABLE penalties DROP COLUMN amount_value"),
+    "derived columns changed": lambda p: run_sql(p, "UPDATE penalties SET amount_value = -1", "UPDATE people SET aliases = 'junk'"),
+    "derived columns dropped": lambda p: run_sql(p, "DROP VIEW case_penalties", "ALTER TABLE penalties DROP COLUMN amount_value"),
 }
 
 
@@ -199,14 +190,14 @@ def test_tampered_derived_data_does_not_change_what_load_returns(copy: Path, nam
 def test_a_virtual_table_in_place_of_a_layout_table_is_refused(copy: Path) -> None:
     """A layout table that is a virtual table (code, not stored rows) is refused, even with the right columns."""
     module = "fts5" if has_fts5() else "fts4"
-    _sql(copy, "DROP TABLE redirects", f"CREATE VIRTUAL TABLE redirects USING {module}(old_id, new_id, since, reason)")
+    run_sql(copy, "DROP TABLE redirects", f"CREATE VIRTUAL TABLE redirects USING {module}(old_id, new_id, since, reason)")
     with pytest.raises(DataError, match="redirects: a virtual table, not a table"):
         load(copy)
 
 
 def test_a_derived_column_on_another_table_is_refused(copy: Path) -> None:
     """Derived columns are allowed only where the writer puts them: amount_value on events is an unknown column."""
-    _sql(copy, "ALTER TABLE events ADD COLUMN amount_value REAL")
+    run_sql(copy, "ALTER TABLE events ADD COLUMN amount_value REAL")
     with pytest.raises(DataError, match=r"events: columns are not .*unknown \['amount_value'\]"):
         load(copy)
 

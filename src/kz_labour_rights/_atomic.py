@@ -251,13 +251,8 @@ def building_file(target: "os.PathLike[str] | str", *, mode: Optional[int] = Non
     untouched.  ``mode`` defaults to ``0o666`` less the umask.
     """
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _sweep(target)
-    fd, name = tempfile.mkstemp(prefix=_prefix(target), dir=target.parent)
-    os.close(fd)
-    tmp = Path(name)
+    tmp = _temp_file(target, mode)
     try:
-        os.chmod(tmp, mode if mode is not None else 0o666 & ~umask())
         yield tmp
         os.replace(tmp, target)
     except BaseException:
