@@ -1,5 +1,6 @@
 """The catalogue: a page and a well-formed SVG timeline per case and per person, written atomically and escaped."""
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Dict, List
@@ -197,3 +198,20 @@ def test_hostile_pages_render_without_links_or_elements(tmp_path: Path) -> None:
         html = markdown.markdown(page.read_text(encoding="utf-8"), extensions=["tables", "toc"])
         assert "<script" not in html and "javascript:alert(1)\"" not in html and 'href="javascript' not in html
         assert all(row.count("<td") in (0, 4) for row in html.split("<tr>"))
+
+
+def test_person_pages_list_penalties_and_link_organisations(tmp_path: Path) -> None:
+    """A person's page has a penalties section with every penalty and its case; roles and a case's courts link to
+    the organisations' pages, which exist."""
+    ds = load()
+    write_catalogue(ds, tmp_path / "c")
+    page = (tmp_path / "c" / "people" / f"{slug('person:larisa-kharkova')}.md").read_text(encoding="utf-8")
+    penalties = page.split("## Penalties", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in penalties.splitlines() if line.startswith("| ") and not line.startswith("| penalty")]
+    assert len(ds.penalties_of("person:larisa-kharkova")) == len(rows)
+    assert all(f"../cases/{slug('case:kharkova-2017')}.md" in row for row in rows)
+    case = (tmp_path / "c" / "cases" / f"{slug('case:kharkova-2017')}.md").read_text(encoding="utf-8")
+    for text in (page, case):
+        for target in set(re.findall(r"\]\(\.\./organisations/([^)]+)\)", text)):
+            assert (tmp_path / "c" / "organisations" / target).is_file(), target
+    assert f"../organisations/{slug('org:supreme-court')}.md" in case

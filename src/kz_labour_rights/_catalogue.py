@@ -27,7 +27,7 @@ from ._collection import display_name
 from ._dataset import Dataset
 from ._errors import DataError, Problem, UsageError
 from ._escape import for_markdown as _md
-from ._model import Case, Citation, Event, Organisation, Person
+from ._model import Case, Citation, Event, Organisation, Penalty, Person
 from ._resources import packaged_version
 from ._svg import timeline_svg
 
@@ -99,6 +99,26 @@ def _name(ds: Dataset, collection: str, record_id: str) -> str:
     return _md(display_name(ds.collection(collection)[record_id]))
 
 
+def _org_link(ds: Dataset, org_id: str) -> str:
+    """A link from a case or person page to an organisation's page."""
+    return f"[{_name(ds, 'organisations', org_id)}](../organisations/{slug(org_id)}.md)"
+
+
+def _penalties(ds: Dataset, penalties: Sequence[Penalty], *, with_case: bool = False) -> List[str]:
+    """A section listing ``penalties`` (with the case each belongs to, on a person's page); none if empty."""
+    if not penalties:
+        return []
+    head = "| penalty | term | amount | summary |" + (" case |" if with_case else "")
+    lines = ["## Penalties", "", head, "|---" * (5 if with_case else 4) + "|"]
+    for p in penalties:
+        term = p.term.describe() + (" a year" if p.per_year else "") if p.term else ""
+        row = f"| {_md(p.kind.value)} | {_md(term)} | {_md(str(p.amount or ''))} | {_md(p.summary)} |"
+        if with_case:
+            row += f" [{_md(ds.cases[p.case].title)}](../cases/{slug(p.case)}.md) |"
+        lines.append(row)
+    return [*lines, ""]
+
+
 def _case_page(ds: Dataset, case: Case) -> str:
     events = ds.events_of(case)
     people = [f"[{_name(ds, 'people', p)}](../people/{slug(p)}.md)" for p in case.people]
@@ -106,17 +126,11 @@ def _case_page(ds: Dataset, case: Case) -> str:
     if people:
         lines += [f"**People:** {', '.join(people)}", ""]
     if case.courts:
-        lines += [f"**Courts and bodies:** {', '.join(_name(ds, 'organisations', o) for o in case.courts)}", ""]
+        lines += [f"**Courts and bodies:** {', '.join(_org_link(ds, o) for o in case.courts)}", ""]
     if case.provisions:
         lines += [f"**Provisions:** {', '.join(_md(ds.provisions[p].id.split(':', 1)[1]) for p in case.provisions)}", ""]
     lines += [f"![Timeline of {_md(case.title)}]({slug(case.id)}.svg)", "", "## Events", "", *_events_table(ds, events), ""]
-    penalties = ds.penalties_of(case)
-    if penalties:
-        lines += ["## Penalties", "", "| penalty | term | amount | summary |", "|---|---|---|---|"]
-        for p in penalties:
-            term = p.term.describe() + (" a year" if p.per_year else "") if p.term else ""
-            lines.append(f"| {_md(p.kind.value)} | {_md(term)} | {_md(str(p.amount or ''))} | {_md(p.summary)} |")
-        lines.append("")
+    lines += _penalties(ds, ds.penalties_of(case))
     conflicts = _discrepancies(ds, case.id)
     if conflicts:
         lines += ["## Conflicts between sources", "", *conflicts, ""]
@@ -130,12 +144,13 @@ def _person_page(ds: Dataset, person: Person) -> str:
     if person.aliases:
         lines += [f"**Also written:** {', '.join(_md(a) for a in person.aliases)}", ""]
     lines += [_md(person.description), ""]
-    roles = [f"- {_md(m.role)}, {_name(ds, 'organisations', m.organisation)}" for m in ds.memberships_of(person)]
+    roles = [f"- {_md(m.role)}, {_org_link(ds, m.organisation)}" for m in ds.memberships_of(person)]
     if roles:
         lines += ["## Roles", "", *roles, ""]
     cases = [f"- [{_md(c.title)}](../cases/{slug(c.id)}.md)" for c in ds.cases_of(person)]
     if cases:
         lines += ["## Cases", "", *cases, ""]
+    lines += _penalties(ds, ds.penalties_of(person), with_case=True)
     if events:
         lines += [f"![Timeline of {_md(person.name)}]({slug(person.id)}.svg)", "", "## Events", "", *_events_table(ds, events), ""]
     conflicts = _discrepancies(ds, person.id)
