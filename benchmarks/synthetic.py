@@ -17,7 +17,6 @@ which no longer hold their renamed names (``check`` says so, KZL040).
 """
 
 import argparse
-import hashlib
 import json
 import re
 import shutil
@@ -27,6 +26,7 @@ from typing import Any, Callable, Dict, Iterator, List
 
 from kz_labour_rights._dataset import RECORD_TYPES, canonical_json
 from kz_labour_rights._resources import packaged_data
+from kz_labour_rights.formats.json import _digest
 
 # The fields that hold a name someone may look up (see record_names()).
 _NAME_FIELDS = {"name", "aliases", "title"}
@@ -82,10 +82,8 @@ def write(scale: int, out: Path) -> Path:
     for f, records in merged.items():
         records.sort(key=lambda r: r.get("id", r.get("old")))
         texts[f] = canonical_json(records)
-    digest = hashlib.sha256()
-    for name, text in sorted(texts.items()):
-        digest.update(name.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
-    meta = dict(files["meta.json"], checksum="sha256:" + digest.hexdigest())
+    # The checksum's framing, as the JSON reader computes it over files as read.
+    meta = dict(files["meta.json"], checksum=_digest(texts))
     texts["meta.json"] = canonical_json(meta)
     tmp = out.with_name(out.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)

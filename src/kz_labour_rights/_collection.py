@@ -10,7 +10,7 @@ import attrs
 from ._errors import AmbiguousNameError, NotFoundError, UsageError, shown
 from ._model import Case, LegalProvision, Organisation, Person, Record, Redirect, Source
 from ._index import NameIndex
-from ._names import HONORIFICS, Scorer, close_matches, name_key, query_key, query_words
+from ._names import HONORIFICS, Scorer, close_matches, name_tokens, query_key, query_words
 
 R = TypeVar("R", bound=Record)
 D = TypeVar("D")
@@ -281,12 +281,12 @@ class Collection(Generic[R]):
         followed = self._follow(name)
         if followed is not None:
             return [followed]
-        whole = name_key(name)
-        words, initials = query_words(name)
+        tokens = name_tokens(name)
+        words, initials = query_words(name, tokens)
         # A one-letter word may be part of the name ("Sultan S.", "Company C"):
         # matched as a word first, and only failing that as an initial.
-        untitled = tuple(t for t in whole.split() if t not in HONORIFICS) or words
-        return (self._names.exact(whole) or self._names.exact(" ".join(words))
+        untitled = tuple(t for t in tokens if t not in HONORIFICS) or words
+        return (self._names.exact(" ".join(tokens)) or self._names.exact(" ".join(words))
                 or self._names.by_words(untitled) or self._names.by_words(words, initials))
 
     def search(self, text: str, limit: int = 10, min_score: float = 0.5) -> List[Match[R]]:

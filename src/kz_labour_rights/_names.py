@@ -135,7 +135,7 @@ def name_tokens(text: str) -> Tuple[str, ...]:
     return tuple(_fold_token(t) for t in cleaned)
 
 
-def query_words(text: str) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
+def query_words(text: str, tokens: Optional[Tuple[str, ...]] = None) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
     """The folded words of a query with its titles and initials set apart: ``(words, initials)``.
 
     "Mr E. Baltabay" gives ``(("baltabai",), ("e",))``.  Titles
@@ -143,8 +143,10 @@ def query_words(text: str) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
     longer word are the initials; a letter after it is part of the name
     ("Sultan S." gives ``(("sultan", "s"), ())``).  When nothing else is
     left, the words are all of the query's tokens ("Mr" alone, "E").
+    ``tokens``, when given, are ``name_tokens(text)`` already folded.
     """
-    tokens = name_tokens(text)
+    if tokens is None:
+        tokens = name_tokens(text)
     full = [i for i, t in enumerate(tokens) if len(t) > 1 and t not in HONORIFICS]
     if not full:
         return tokens, ()
