@@ -12,8 +12,8 @@ byte-identical SVG.
 
 import datetime
 from typing import List, Sequence
-from ._escape import for_xml
-from ._model import Event
+from .._escape import for_xml
+from .._model import Event
 
 __all__ = ["timeline_svg"]
 
