@@ -20,10 +20,10 @@ import collections
 from typing import Counter, Dict, List, Sequence, Tuple
 
 from .._dataset import Dataset
-from .._escape import for_xml
+from .._escape import for_terminal, for_xml
 from .._model import Event, EventKind
 from ._style import FAMILY_COLOURS, FONT, SMALL, TITLE, family, legend, text
-from .timeline import human_date, text_width
+from .timeline import fit, human_date, text_width
 
 __all__ = ["KEY_KINDS", "overview_svg", "year_counts"]
 
@@ -139,9 +139,17 @@ def overview_svg(ds: Dataset, *, first: int = 2011, last: int = 2022) -> str:
     for j, e in enumerate(keys):
         cx = _LEFT + column * (e.date.year - first + 0.5)
         ty = band_top + j * (FONT + 8) + FONT
-        label = f"{human_date(e.date)}: {e.kind.value.replace('-', ' ')}" + (f" in {e.place}" if e.place else "")
-        # Anchored at the bar, the label runs to whichever side has room.
-        anchor = "start" if cx + text_width(label) <= _W - _RIGHT else "end"
+        # Measured as shown: a control character in a place name is shown as an escape.
+        label = for_terminal(f"{human_date(e.date)}: {e.kind.value.replace('-', ' ')}" + (f" in {e.place}" if e.place else ""))
+        # Anchored at the bar, the label runs to whichever side has room (shortened if neither has).
+        right, left = _W - _RIGHT - cx + 4, cx + 4 - 12
+        if text_width(label) <= right:
+            anchor = "start"
+        elif text_width(label) <= left:
+            anchor = "end"
+        else:
+            anchor = "start" if right >= left else "end"
+            label = fit(label, max(right, left))
         total = sum(counts[e.date.year].values())
         out.append(f'<g class="key" data-event="{for_xml(e.id)}"><title>{for_xml(label + ": " + e.summary)}</title>')
         out.append(f'<line x1="{cx:.1f}" y1="{ty + 4:.1f}" x2="{cx:.1f}" y2="{y(total) - FONT - 6:.1f}" stroke="#000" stroke-dasharray="2 2"/>')

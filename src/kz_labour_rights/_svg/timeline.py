@@ -32,12 +32,12 @@ import datetime
 import re
 from typing import Callable, List, Optional, Sequence, Tuple
 
-from .._escape import for_xml
+from .._escape import for_terminal, for_xml
 from .._model import Bound, Event, EventStatus
 from .._values import PartialDate
 from ._style import FAMILY_COLOURS, FONT, INFERRED_DASH, SMALL, TITLE, colour, family, legend, text
 
-__all__ = ["human_date", "text_width", "timeline_svg"]
+__all__ = ["fit", "human_date", "text_width", "timeline_svg"]
 
 WIDTH = 960
 """Width of every timeline, px."""
@@ -58,7 +58,7 @@ def text_width(content: str, size: int = FONT, *, bold: bool = False) -> float:
     return len(content) * size * _EM[bold]
 
 
-def _fits(content: str, width: float, size: int = FONT, *, bold: bool = False) -> str:
+def fit(content: str, width: float, size: int = FONT, *, bold: bool = False) -> str:
     """``content`` shortened with "…" (at a word if one is near) to fit ``width``."""
     if text_width(content, size, bold=bold) <= width:
         return content
@@ -195,7 +195,7 @@ def timeline_svg(
     if not rows:
         return "\n".join([
             head.format(h=48), f"<title>{for_xml(title)}</title>",
-            text(_MARGIN, 28, _fits(f"{title}: no dated events", WIDTH - 2 * _MARGIN, TITLE, bold=True),
+            text(_MARGIN, 28, fit(f"{for_terminal(title)}: no dated events", WIDTH - 2 * _MARGIN, TITLE, bold=True),
                  size=TITLE, extra=' font-weight="bold"'),
             "</svg>",
         ]) + "\n"
@@ -209,7 +209,7 @@ def timeline_svg(
 
     out: List[str] = [
         f"<title>{for_xml(title)}</title>",
-        text(_MARGIN, 22, _fits(title, WIDTH - 2 * _MARGIN, TITLE, bold=True), size=TITLE, extra=' font-weight="bold"'),
+        text(_MARGIN, 22, fit(for_terminal(title), WIDTH - 2 * _MARGIN, TITLE, bold=True), size=TITLE, extra=' font-weight="bold"'),
     ]
     # The legend: the families present, then the marks' shapes that occur.
     families = [name for name in FAMILY_COLOURS if any(family(e.kind) == name for e in rows)]
@@ -227,6 +227,8 @@ def timeline_svg(
     for day, label in ticks:
         tx = x(day)
         out.append(f'<line x1="{tx:.1f}" y1="{axis_top - 4}" x2="{tx:.1f}" y2="{body_bottom}" stroke="#ddd"/>')
+        if tx + text_width(label, SMALL) / 2 > WIDTH - 2:
+            continue  # its label would be cut off by the figure's edge: the gridline alone says enough
         out.append(text(tx, axis_top - 8, label, size=SMALL, anchor="middle", extra=' fill="#555"'))
         if bottom_axis:
             out.append(text(tx, body_bottom + _AXIS - 2, label, size=SMALL, anchor="middle", extra=' fill="#555"'))
@@ -278,17 +280,16 @@ def _row(
     when, what = _when(e), _what(e)
     lead_w = text_width(when, bold=True) + text_width(f" · {what} — ")
     if lead_w > _TEXT_W:
-        when = _fits(when, _TEXT_W / 2, bold=True)
-        what = _fits(what, _TEXT_W - text_width(when, bold=True) - text_width(" ·  — "))
+        when = fit(when, _TEXT_W / 2, bold=True)
+        what = fit(what, _TEXT_W - text_width(when, bold=True) - text_width(" ·  — "))
         lead_w = text_width(when, bold=True) + text_width(f" · {what} — ")
-    words = e.summary.split()
+    # Measured as shown: a control character is shown as an escape (\x1b), longer than itself.
+    words = [for_terminal(word) for word in e.summary.split()]
     first, rest = _wrap(words, _TEXT_W - lead_w)
-    second = _fits(" ".join(rest), _TEXT_W)
-    if first and not second and rest:
-        first += "…"
+    second = fit(" ".join(rest), _TEXT_W)
     if not first and words:
         # Not even the summary's first word fits after the kind: it starts on line two.
-        second = _fits(" ".join(words), _TEXT_W)
+        second = fit(" ".join(words), _TEXT_W)
     y1, y2 = top + 6 + FONT, top + 6 + FONT + _LINE
     out.append(
         f'<text x="{_MARGIN}" y="{y1:.1f}" font-size="{FONT}">'
