@@ -123,7 +123,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unt
     work = tmp_path_factory.mktemp("site-build")
     shutil.copytree(DOCS, work / "docs", ignore=shutil.ignore_patterns("catalogue"))
     write_catalogue(load(), work / "docs" / "catalogue")
-    for name in ("mkdocs.yml", "src", "tools", "docs_templates"):
+    for name in ("mkdocs.yml", "src", "tools"):
         (work / name).symlink_to(root / name)
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(work / "site")],
                           cwd=work, capture_output=True, text=True, timeout=600)
