@@ -96,7 +96,8 @@ _K = 75.0  # ideal link length of the layout, px
 _ITERATIONS = 120
 _GROWTH = 6  # how many times a part may be scaled up by a tenth to make room for its labels
 _GAP = 6.0  # the least space between two node boxes, px
-_MARGIN = 24.0
+_MARGIN = 24.0  # around the drawing, px
+_PART_GAP = 20.0  # between two packed parts, px
 _WIDTH = 1200.0  # the overall picture's width; the viewBox lets it scale
 _WRAP = 18  # characters per label line
 _LINES = 4
@@ -547,17 +548,18 @@ def _lay_out(picture: _Picture, boxes: Sequence[_Box], width: float, centre: boo
         bottom = max(py[k] + boxes[i].bottom for k, i in enumerate(members))
         for k, i in enumerate(members):
             xs[i], ys[i] = px[k] - left, py[k] - top
-        sizes.append((right - left + 2 * _MARGIN, bottom - top + 2 * _MARGIN))
-    width = max([width, *(w for w, _ in sizes)])
-    corners = _pack(sizes, width)
+        # Each part with the gap to its right and below, packed into the width between the margins.
+        sizes.append((right - left + _PART_GAP, bottom - top + _PART_GAP))
+    inner = max([width - 2 * _MARGIN + _PART_GAP, *(w for w, _ in sizes)])
+    corners = _pack(sizes, inner)
     if centre and len(corners) == 1:
-        corners[0] = ((width - sizes[0][0]) / 2, 0.0)
+        corners[0] = ((inner - sizes[0][0]) / 2, 0.0)
     for members, (cx, cy) in zip(parts, corners):
         for i in members:
             xs[i] += cx + _MARGIN
             ys[i] += cy + _MARGIN
-    height = max([cy + h for (_, cy), (_, h) in zip(corners, sizes)], default=0.0)
-    return xs, ys, width, height
+    height = max([cy + h for (_, cy), (_, h) in zip(corners, sizes)], default=_PART_GAP) - _PART_GAP + 2 * _MARGIN
+    return xs, ys, inner - _PART_GAP + 2 * _MARGIN, height
 
 
 def _labels(picture: _Picture, xs: Sequence[float], ys: Sequence[float], bounds: Sequence[float], lines: Sequence[List[str]],
