@@ -9,6 +9,7 @@ XML-escaped (:func:`.._escape.for_xml`); the same input gives byte-identical
 SVG.
 """
 
+from .sentence import sentence_svg
 from .timeline import timeline_svg
 
-__all__ = ["timeline_svg"]
+__all__ = ["sentence_svg", "timeline_svg"]
