@@ -29,8 +29,8 @@ Rules (each stated once, in the schedule's own words too):
   confiscation) get no span, only notes and figures.
 
 Conflicts are taken from a :class:`~._checks.CheckReport`: every finding on
-the schedule's records explained by a discrepancy (or unexplained and not an
-``info``), plus the discrepancies that name a penalty of the schedule or an
+the schedule's records (its penalties, the events it marks) explained by a
+discrepancy, every unexplained warning or error of a sentence rule on them, plus the discrepancies that name a penalty of the schedule or an
 end or pardon on it, though no finding points at them.
 """
 
@@ -66,7 +66,7 @@ _WEIGHT = {k: n for n, k in enumerate((
     PenaltyKind.FINE, PenaltyKind.CONFISCATION, PenaltyKind.DAMAGES, PenaltyKind.BAN_ON_POSITIONS, PenaltyKind.BAN_ON_ACTIVITIES,
     PenaltyKind.TRAVEL_BAN,
 ))}
-# Codes whose findings compare sentence figures: their discrepancies are conflicts of the chart.
+# Codes whose findings compare sentence figures: unexplained, they are conflicts of the chart too.
 _SENTENCE_CODES = frozenset({"KZL012", "KZL013", "KZL030", "KZL031", "KZL032", "KZL033", "KZL034", "KZL035", "KZL036", "KZL037", "KZL038"})
 
 
@@ -476,7 +476,7 @@ def _conflicts(ds: Dataset, rows: Sequence[Row], marks: Sequence[Mark], report: 
         return None, None
 
     for f in report.findings:
-        if not set(f.records) & ours or f.code not in _SENTENCE_CODES:
+        if not set(f.records) & ours or (not f.explained_by and f.code not in _SENTENCE_CODES):
             continue
         row, day = place(f.records)
         day = _value_date(f) or day

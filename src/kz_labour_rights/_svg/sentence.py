@@ -273,7 +273,11 @@ def _by_day(marks: Sequence[Mark]) -> List[Tuple[datetime.date, List[Mark]]]:
 
 
 def _ticks(lo: datetime.date, hi: datetime.date) -> List[datetime.date]:
-    return [datetime.date(year, 1, 1) for year in range(lo.year, hi.year + 1) if lo <= datetime.date(year, 1, 1) <= hi]
+    """New Year's days from ``lo`` to ``hi``, every year or, over a long span, every 2, 5, 10, … years (at most 13)."""
+    years = hi.year - lo.year
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000) if years / s <= 12)
+    first = -(-lo.year // step) * step
+    return [datetime.date(year, 1, 1) for year in range(max(first, 1), hi.year + 1, step) if lo <= datetime.date(year, 1, 1) <= hi]
 
 
 def _legend(canvas: _Canvas, y: float, families: Sequence[str], hatch_id: str, inferred: bool) -> float:
@@ -318,7 +322,8 @@ def sentence_svg(schedule: Schedule, *, href: Callable[[str], str], prefix: str)
     if not schedule.rows:
         return ""
     first, last = bounds if bounds is not None else (datetime.date(2000, 1, 1), datetime.date(2000, 1, 1))
-    lo, hi = datetime.date(first.year, 1, 1), datetime.date(last.year + 1, 1, 1)
+    lo = datetime.date(first.year, 1, 1)
+    hi = datetime.date(last.year + 1, 1, 1) if last.year < datetime.MAXYEAR else datetime.date.max
     axis = _Axis(lo, hi)
     canvas = _Canvas()
     title = f"Sentences in {schedule.title}"
@@ -355,13 +360,17 @@ def sentence_svg(schedule: Schedule, *, href: Callable[[str], str], prefix: str)
             canvas.text(x + 4, ly, shown, size=SMALL, anchor="end", tip=tip)
         else:
             canvas.text(x - 4, ly, shown, size=SMALL, tip=tip)
-    rows_top = axis_y + 6
+    numbered = list(enumerate(schedule.conflicts, start=1))
+    # Conflicts about a dated event rather than a penalty sit on the calendar line, right of its mark.
+    on_axis = [(n, c) for n, c in numbered if c.penalty is None]
+    for when, _ in days:
+        canvas.block((axis.x(when) - 6, axis_y - 6, axis.x(when) + 6, axis_y + 6))
+    rows_top = axis_y + (14 if on_axis else 6)
     # Rows, then the lines of the marks down through them (drawn first in the output, under the bars).
     underlay_at = len(canvas.out)
     hatch: Dict[str, str] = {}
     for row in schedule.rows:
         hatch.setdefault(_row_colour(row), f"hatch-{len(hatch)}")
-    numbered = list(enumerate(schedule.conflicts, start=1))
     y = float(rows_top)
     for i, row in enumerate(schedule.rows):
         mine = [(n, c) for n, c in numbered if c.penalty == row.penalty]
@@ -386,10 +395,20 @@ def sentence_svg(schedule: Schedule, *, href: Callable[[str], str], prefix: str)
         tip = "; ".join(m.summary for m in group)
         under.append(f'<circle cx="{x:.1f}" cy="{axis_y:.1f}" r="5" fill="{ink}" stroke="white"><title>{for_xml(tip)}</title></circle>')
     canvas.out[underlay_at:underlay_at] = under
+    spots: List[float] = []
+    for n, c in on_axis:
+        x = (axis.x(c.date) if c.date is not None else _X0) + 16
+        while any(abs(x - s) < 20 for s in spots) or not canvas.free((x - 9, axis_y - 6, x + 9, axis_y + 12)):
+            x += 20
+        spots.append(x)
+        _marker(canvas, x, axis_y + 3, n, c, href)
     # Year labels under the rows, at the middle of each year.
-    for tick in _ticks(lo, hi)[:-1] if bounds is not None else []:
-        mid = axis.x(tick) + (axis.x(datetime.date(tick.year + 1, 1, 1)) - axis.x(tick)) / 2
-        canvas.text(mid, rows_bottom + 20, str(tick.year), size=SMALL, anchor="middle", fill=_GREY)
+    ticks = _ticks(lo, hi) if bounds is not None else []
+    for tick, after in zip(ticks, [*ticks[1:], hi]):
+        # A year's label sits in the middle of the year (of the span, over a long one); a span of one day has none.
+        if after > tick:
+            mid = axis.x(tick) + (axis.x(after) - axis.x(tick)) / 2
+            canvas.text(mid, rows_bottom + 20, str(tick.year), size=SMALL, anchor="middle", fill=_GREY)
     y = rows_bottom + 32
     families = [name for name, (_, kinds) in PENALTY_COLOURS.items() if any(r.kind in kinds for r in schedule.rows)]
     inferred = any(s.start_basis == "inferred" for r in schedule.rows for s in r.spans)
