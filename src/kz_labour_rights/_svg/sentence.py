@@ -113,9 +113,10 @@ class _Canvas:
 
 
 def _lanes(x: float, y: float, lanes: int, step: float = _LANE) -> List[Tuple[float, float, str]]:
-    """Places for a label at ``x``: right of it, a lane further down each time; then left of it."""
+    """Places for a label at ``x``: right of it, a lane further down each time; then flush with the right margin; then left of it."""
     right = [(x + 6, y + k * step, "start") for k in range(lanes)]
-    return right + [(x - 6, y + k * step, "end") for k in range(lanes)]
+    flush = [(float(_W - _PAD), y + k * step, "end") for k in range(1, lanes)]
+    return right + flush + [(x - 6, y + k * step, "end") for k in range(lanes)]
 
 
 class _Axis:
@@ -166,6 +167,20 @@ def _linked(body: str, c: Conflict, href: Callable[[str], str]) -> str:
     if c.discrepancy is None:
         return f"<g>{body}</g>"
     return f'<a href="{for_xml(href(c.discrepancy))}">{body}</a>'
+
+
+def _spot(canvas: _Canvas, x: float, y: float, spots: List[float]) -> float:
+    """The first free place for a conflict marker at ``x`` or right of it (back from the left when the right edge is reached)."""
+    want = x
+    tried = 0
+    # Rightwards from x, then from the calendar's start: at most one pass over the width.
+    while tried < _W // 20 and (any(abs(x - s) < 20 for s in spots) or not canvas.free((x - 9, y - 9, x + 9, y + 9))):
+        x = x + 20 if x + 29 < _W else float(_X0)
+        tried += 1
+    if tried >= _W // 20:
+        x = want  # a row with more conflicts than room: they overlap, the list under the chart still names each
+    spots.append(x)
+    return x
 
 
 def _span_text(span: Span, row: Row) -> str:
@@ -239,10 +254,7 @@ def _draw_row(canvas: _Canvas, axis: _Axis, row: Row, y: float, hatch: Dict[str,
         bottom = max(bottom, box[3])
     spots: List[float] = []
     for n, c in conflicts:
-        x = axis.x(c.date) if c.date is not None else _X0
-        while any(abs(x - s) < 20 for s in spots) or not canvas.free((x - 9, cy - 26, x + 9, cy - 8)):
-            x += 20
-        spots.append(x)
+        x = _spot(canvas, axis.x(c.date) if c.date is not None else _X0, cy - 17, spots)
         _marker(canvas, x, cy - 17, n, c, href)
     return bottom - y + 6
 
@@ -397,10 +409,7 @@ def sentence_svg(schedule: Schedule, *, href: Callable[[str], str], prefix: str)
     canvas.out[underlay_at:underlay_at] = under
     spots: List[float] = []
     for n, c in on_axis:
-        x = (axis.x(c.date) if c.date is not None else _X0) + 16
-        while any(abs(x - s) < 20 for s in spots) or not canvas.free((x - 9, axis_y - 6, x + 9, axis_y + 12)):
-            x += 20
-        spots.append(x)
+        x = _spot(canvas, (axis.x(c.date) if c.date is not None else _X0) + 16, axis_y + 3, spots)
         _marker(canvas, x, axis_y + 3, n, c, href)
     # Year labels under the rows, at the middle of each year.
     ticks = _ticks(lo, hi) if bounds is not None else []
