@@ -11,6 +11,7 @@ SVG.
 
 from .network import network_svg
 from .overview import overview_svg
+from .sentence import sentence_svg
 from .timeline import timeline_svg
 
-__all__ = ["network_svg", "overview_svg", "timeline_svg"]
+__all__ = ["network_svg", "overview_svg", "sentence_svg", "timeline_svg"]
