@@ -17,7 +17,6 @@ from kz_labour_rights._cli import main
 from kz_labour_rights._dataset import Dataset
 from kz_labour_rights._escape import CONTROL_CHARACTERS
 from kz_labour_rights._resources import packaged_version
-from kz_labour_rights._svg import timeline_svg
 
 from strategies import HOSTILE, hostile_records, segment_ids, unchecked_dataset
 

@@ -9,6 +9,7 @@ XML-escaped (:func:`.._escape.for_xml`); the same input gives byte-identical
 SVG.
 """
 
+from .overview import overview_svg
 from .timeline import timeline_svg
 
-__all__ = ["timeline_svg"]
+__all__ = ["overview_svg", "timeline_svg"]

@@ -90,10 +90,25 @@ def text(x: float, y: float, content: str, *, size: int = FONT, anchor: str = "s
     return f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}"{attrs}{extra}>{for_xml(content)}</text>'
 
 
-def legend(x: float, y: float, families: Sequence[str], *, width: float, inferred: bool = False) -> Tuple[List[str], float]:
+def legend(
+    x: float, y: float, families: Sequence[str], *, width: float, inferred: bool = False,
+    extra: Sequence[Tuple[str, str]] = (),
+) -> Tuple[List[str], float]:
     """A legend of ``families`` (and of the inferred style, if asked) flowing in rows from ``(x, y)``.
 
-    Returns the SVG elements and the height they take.
+    Args:
+        x: left edge.
+        y: top edge.
+        families: the families to show, in this order.
+        width: the width to flow the entries in.
+        inferred: whether to add the swatch of the inferred style.
+        extra: further ``(label, swatch)`` entries (e.g. the shapes of
+            marks), each swatch an SVG format string drawn in the 12 px box
+            whose top left corner is ``{x}``, ``{y}`` (``{cx}``, ``{cy}`` its
+            centre, ``{right}`` its right edge).
+
+    Returns:
+        The SVG elements and the height they take.
     """
     out: List[str] = []
     cx, cy, row = x, y, FONT + 8
@@ -103,11 +118,13 @@ def legend(x: float, y: float, families: Sequence[str], *, width: float, inferre
             "inferred, not stated",
             f'<rect x="{{x:.1f}}" y="{{y:.1f}}" width="12" height="12" fill="white" stroke="#444" stroke-dasharray="{INFERRED_DASH}"/>',
         ))
+    entries += extra
     for name, swatch in entries:
-        need = 18 + len(name) * FONT * 0.55 + 16
+        # 0.55 em a character: a little wider than common sans-serif faces, so entries never touch.
+        need = 18 + len(name) * FONT * 0.55 + 12
         if cx > x and cx + need > x + width:
             cx, cy = x, cy + row
-        out.append(swatch.format(x=cx, y=cy))
+        out.append(swatch.format(x=cx, y=cy, cx=cx + 6, cy=cy + 6, right=cx + 12))
         out.append(text(cx + 18, cy + 11, name))
         cx += need
     return out, cy - y + row
