@@ -13,14 +13,18 @@ from pathlib import Path
 from typing import Any
 
 MARK = "<!-- catalogue:home -->"
-_LINK = re.compile(r"\]\(([^)#][^)]*)\)")
+# Markdown links, and the links of the figures drawn into the page (raw HTML, which MkDocs leaves as written).
+_LINK = re.compile(r'(\]\(|href=")([^)"#][^)"]*)')
 
 
 def _reroot(match: "re.Match[str]") -> str:
-    target = match.group(1)
+    opening, target = match.groups()
     if re.match(r"^[a-z]+:", target) or target.startswith("/"):
         return match.group(0)
-    return f"]({posixpath.normpath(posixpath.join('catalogue', target))})"
+    rerooted = posixpath.normpath(posixpath.join("catalogue", target))
+    if opening == 'href="' and target.endswith(".md"):
+        rerooted = rerooted[:-3] + ".html"
+    return opening + rerooted
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, **kwargs: Any) -> str:

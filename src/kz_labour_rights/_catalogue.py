@@ -39,6 +39,7 @@ from ._collection import display_name
 from ._dataset import Dataset
 from ._errors import DataError, NotFoundError, Problem, UsageError
 from ._escape import for_markdown as _md
+from ._escape import for_xml
 from ._model import Case, Citation, Event, LegalProvision, Membership, Organisation, OrgKind, Penalty, Person
 from ._provenance import value_supports
 from ._resources import packaged_version
@@ -136,12 +137,17 @@ def anchor(discrepancy_id: str) -> str:
     return slug(discrepancy_id)
 
 
-def _figure(svg: str, caption: str) -> List[str]:
-    """An SVG drawn into the page (a raw HTML block: no blank line inside, a blank line after)."""
+def _figure(svg: str, caption: str, file: Optional[str] = None) -> List[str]:
+    """An SVG drawn into the page, with a caption and a link to the figure's own file.
+
+    A raw HTML block: no blank line inside, a blank line after; Markdown is not applied inside it, so the
+    caption is escaped for HTML, not for Markdown.
+    """
     if not svg:
         return []
     body = "\n".join(line for line in svg.splitlines() if line.strip())
-    return [f'<figure class="kzlr-figure">\n{body}\n<figcaption>{_md(caption)}</figcaption>\n</figure>', ""]
+    link = f' <a href="{file}">The figure as an SVG file.</a>' if file else ""
+    return [f'<figure class="kzlr-figure">\n{body}\n<figcaption>{for_xml(caption)}{link}</figcaption>\n</figure>', ""]
 
 
 class _Page:
@@ -201,18 +207,11 @@ def _events_table(page: _Page, events: Sequence[Event]) -> None:
     page.add("")
 
 
-def _penalties(page: _Page, penalties: Sequence[Penalty], *, with_case: bool = False) -> None:
-    """A section listing ``penalties`` (with the case each belongs to, on a person's page); none if empty."""
-    if not penalties:
-        return
-    head = "| penalty | term | amount | summary | quotes |" + (" case |" if with_case else "")
-    page.add("## Penalties", "", head, "|---" * (6 if with_case else 5) + "|")
+def _penalty_table(page: _Page, penalties: Sequence[Penalty]) -> None:
+    page.add("| penalty | term | amount | summary | quotes |", "|---|---|---|---|---|")
     for p in penalties:
         term = p.term.describe() + (" a year" if p.per_year else "") if p.term else ""
-        row = f"| {_md(p.kind.value)} | {_md(term)} | {_md(str(p.amount or ''))} | {_md(p.summary)} | {_sources_of(page, p.citations)} |"
-        if with_case:
-            row += f" {_link(page.ds, p.case)} |"
-        page.add(row)
+        page.add(f"| {_md(p.kind.value)} | {_md(term)} | {_md(str(p.amount or ''))} | {_md(p.summary)} | {_sources_of(page, p.citations)} |")
     page.add("")
 
 
@@ -291,10 +290,18 @@ def _sentence(ds: Dataset, report: CheckReport, case: Case, person: Optional[Per
     svg = sentence_svg(schedule, href=href, prefix=slug(case.id) + "-sentence-")
     caption = (
         f"The penalties of {case.title} on the calendar, computed by the sentence arithmetic "
-        "(the same computations as `kz-labour-rights check`); reported dates are overlaid and every conflict between "
+        "(the same computations as kz-labour-rights check); reported dates are overlaid and every conflict between "
         "sources is marked and links to it."
     )
     return _figure(svg, caption)
+
+
+def _timeline(record_id: str, name: str, events: Sequence[Event]) -> List[str]:
+    caption = (
+        f"The events of {name}: dates as the sources give them (a day is a dot, a month or a year a bar over it), "
+        "inferred dates dashed; hover for the whole summary."
+    )
+    return ["## Timeline", "", *_figure(timeline_svg(events, name, prefix=slug(record_id) + "-tl-"), caption, f"{slug(record_id)}.svg")]
 
 
 def _event_records(events: Sequence[Event]) -> List[Tuple[str, Any]]:
@@ -318,9 +325,11 @@ def _case_page(ds: Dataset, case: Case, report: CheckReport) -> str:
     chart = _sentence(ds, report, case) if penalties else []
     if chart:
         page.add("## Sentence", "", *chart)
-    page.add("## Timeline", "", f"![Timeline of {_md(case.title)}]({slug(case.id)}.svg)", "", "## Events", "")
+    page.add(*_timeline(case.id, case.title, events), "## Events", "")
     _events_table(page, events)
-    _penalties(page, penalties)
+    if penalties:
+        page.add("## Penalties", "")
+        _penalty_table(page, penalties)
     in_force = ds.provisions_in_force(case)
     if in_force:
         page.add("## Law in force at each decision", "", "| decision | provision | wording in force |", "|---|---|---|")
@@ -357,13 +366,14 @@ def _person_page(ds: Dataset, person: Person, report: CheckReport) -> str:
     if cases:
         page.add("## Cases", "", *(f"- {_link(ds, c.id)}" for c in cases), "")
     penalties = ds.penalties_of(person)
-    _penalties(page, penalties, with_case=True)
-    for case in cases:
-        chart = _sentence(ds, report, case, person) if any(p.case == case.id for p in penalties) else []
-        if chart:
-            page.add(f"### Sentence in {_md(case.title)}", "", *chart)
+    if penalties:
+        page.add("## Penalties", "")
+    for case_id in dict.fromkeys(p.case for p in penalties):
+        page.add(f"### In {_link(ds, case_id)}", "")
+        _penalty_table(page, [p for p in penalties if p.case == case_id])
+        page.add(*_sentence(ds, report, ds.cases[case_id], person))
     if events:
-        page.add("## Timeline", "", f"![Timeline of {_md(person.name)}]({slug(person.id)}.svg)", "", "## Events", "")
+        page.add(*_timeline(person.id, person.name, events), "## Events", "")
         _events_table(page, events)
     _discrepancies(page, person.id)
     page.add("## Links", "")
@@ -396,7 +406,7 @@ def _organisation_page(ds: Dataset, org: Organisation, report: CheckReport) -> s
     if cases:
         page.add("## Cases", "", *(f"- {_link(ds, c.id)}" for c in cases), "")
     if events:
-        page.add("## Timeline", "", f"![Timeline of {_md(org.name)}]({slug(org.id)}.svg)", "", "## Events", "")
+        page.add(*_timeline(org.id, org.name, events), "## Events", "")
         _events_table(page, events)
     _discrepancies(page, org.id)
     page.add("## Links", "")
@@ -466,7 +476,7 @@ def _home(ds: Dataset) -> str:
     ]
     lines = [
         "## The record", "",
-        f"![Events of the record by kind and year]({'overview.svg'})", "",
+        *_figure(overview_svg(ds), "Every dated event of the record by year, coloured by kind; hover for the counts.", "overview.svg"),
         " · ".join(f"**{n:,}** " + (f"[{what}]({link})" if link else what) for what, n, link in counts), "",
         "## Ways in", "",
         "- **By person**: [everyone named](index.md#people) — e.g. " + ", ".join(
