@@ -1,13 +1,14 @@
 """kz-labour-rights: a typed, cited dataset of labour-rights cases in Kazakhstan.
 
->>> import kz_labour_rights
->>> ds = kz_labour_rights.load()            # parsed on first call, then shared
->>> ds.people.lookup("Kushakpaev").name     # any spelling the sources use
-'Nurbek Kushakbaev'
-
 Importing the package reads no data and imports none of its modules: each name
 is imported on first use (PEP 562), so ``load()`` and a lookup cost only what
 they need; :func:`load` reads the data, once.
+
+Examples:
+    >>> import kz_labour_rights
+    >>> ds = kz_labour_rights.load()            # parsed on first call, then shared
+    >>> ds.people.lookup("Kushakpaev").name     # any spelling the sources use
+    'Nurbek Kushakbaev'
 """
 
 import importlib

@@ -93,7 +93,12 @@ CODES: Dict[str, Tuple[str, str]] = {
     "KZL040": ("error", "stated value not in its supporting quote"),
     "KZL090": ("info", "computation reproduces a reported figure"),
 }
-"""Every finding code: its severity and a short title."""
+"""Every finding code: its severity and a short title (the list is in docs/checks.md).
+
+Examples:
+    >>> CODES["KZL031"]
+    ('error', 'fine differs from the converted days')
+"""
 
 VALUE_CODES = frozenset({"KZL022", "KZL030", "KZL031", "KZL032", "KZL033", "KZL034", "KZL035", "KZL036", "KZL037", "KZL038", "KZL040",
                          "KZL090"})
@@ -767,6 +772,12 @@ def check(ds: Dataset, *, rates: Optional[Rates] = None, tolerance: Decimal = De
 
     The data never makes this raise: what cannot be computed is a finding
     (KZL037, KZL038) on the records involved.
+
+    Examples:
+        >>> from kz_labour_rights import load
+        >>> report = check(load())
+        >>> report.ok, report.codes()        # every error and warning is explained
+        (True, [])
 
     Raises:
         TypeError: a rate or the tolerance is not an int or a Decimal.

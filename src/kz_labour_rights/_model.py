@@ -934,11 +934,6 @@ REFERENCES: Dict[type, Tuple[Tuple[str, Optional[str]], ...]] = {
 }
 
 
-# The fact-bearing fields of each record type: every one that holds a value
-# is stated by a citation (``Citation.supports``), inferred (``inferred``) or
-# derived (``derived``) — the loader enforces it from schema 3 on.  Names,
-# descriptions, summaries and titles are this dataset's words, not claims of
-# a value; a bound, ``date_of`` and ``counted`` qualify the value they go with.
 FACTS: Dict[type, Tuple[str, ...]] = {
     Person: ("name", "aliases", "pseudonym"),
     Organisation: ("name", "aliases", "kind", "parent"),
@@ -951,3 +946,15 @@ FACTS: Dict[type, Tuple[str, ...]] = {
               "rule", "start", "end"),
     Relation: ("kind", "subject", "object", "date"),
 }
+"""The fact-bearing fields of each record type, by type.
+
+Every one that holds a value is stated by a citation (``Citation.supports``),
+inferred (``inferred``) or derived (``derived``) — the loader enforces it from
+schema 3 on.  Names, descriptions, summaries and titles are this dataset's
+words, not claims of a value; a bound, ``date_of`` and ``counted`` qualify the
+value they go with.
+
+Examples:
+    >>> FACTS[Person]
+    ('name', 'aliases', 'pseudonym')
+"""

@@ -182,7 +182,7 @@ def date_forms(d: PartialDate) -> Tuple[str, ...]:
     months (``"17 Sept. 2019"``).  A day without its year ("on 17 July")
     does not state the date: its year is inferred from context.
 
-    Example:
+    Examples:
         >>> date_forms(PartialDate(year=2017))
         ('2017',)
     """
@@ -318,7 +318,7 @@ def amount_forms(m: Money) -> Tuple[str, ...]:
     ("US$80,000", "€75,000", "KZT 150,000") or after ("75,000 Euros",
     "150,000 tenge"); an approximate amount also after a hedge ("about").
 
-    Example:
+    Examples:
         >>> amount_forms(Money(amount=80000, currency="USD"))[:3]
         ('80,000', 'US$80,000', 'USD 80,000')
     """
@@ -406,7 +406,7 @@ def term_forms(t: Term) -> Tuple[str, ...]:
     "5 months 8 days"); a single unit also as an adjective ("four-year");
     a year and a half as "two-and-a-half years".
 
-    Example:
+    Examples:
         >>> term_forms(Term(years=7))
         ('7 years', '7-year', 'seven years', 'seven-year')
     """
@@ -474,7 +474,7 @@ def find_term(t: Term, text: str) -> Optional[Match]:
 def count_forms(n: int) -> Tuple[str, ...]:
     """Every form the sources write the whole number ``n`` in: "400", "2,528", "fifteen".
 
-    Example:
+    Examples:
         >>> count_forms(2528)
         ('2,528', '2528')
     """

@@ -75,7 +75,7 @@ class PartialDate:
     display — by earliest day, then latest day — which is not a claim that
     one event preceded another.
 
-    Example:
+    Examples:
         >>> PartialDate.parse("2017-07").certainly_before(PartialDate.parse("2017-08-01"))
         True
     """
@@ -189,7 +189,7 @@ class Term:
     month is not a fixed number of days and sources differ on how to count.
     Written as an ISO 8601 duration: ``P7Y``, ``P5M8D``, ``PT100H``.
 
-    Example:
+    Examples:
         >>> str(Term(months=5, days=8))
         'P5M8D'
     """
@@ -273,7 +273,7 @@ class Money:
 
     ``approximate`` is true where the source hedges ("approx.", "around").
 
-    Example:
+    Examples:
         >>> Money(amount=1595800, currency="KZT")
         Money(amount=Decimal('1595800'), currency='KZT', approximate=False)
     """

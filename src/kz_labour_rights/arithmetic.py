@@ -124,7 +124,12 @@ MCI_TABLE: Tuple[MciRate, ...] = (
     _rate(2026, 1, "4325", "inform.kz"),
 )
 """The MCI by date, from ../shared/reference/legal-constants.md (cited in the
-dataset as :data:`MCI_SOURCE`), oldest first."""
+dataset as :data:`MCI_SOURCE`), oldest first.
+
+Examples:
+    >>> MCI_TABLE[0]
+    MciRate(valid_from=datetime.date(2011, 1, 1), amount=Decimal('1512'), purposes=('fines', 'benefits'), note='Law 357-IV')
+"""
 
 MCI_TABLE_END = datetime.date(2026, 12, 31)
 """The last day :data:`MCI_TABLE` covers.  The MCI is fixed for a calendar
@@ -237,6 +242,12 @@ def _shift(day: datetime.date, days: int, what: str) -> datetime.date:
 def mci(on: datetime.date, purpose: str = "fines") -> Decimal:
     """The MCI in force on ``on`` for ``purpose`` (``"fines"`` or ``"benefits"``).
 
+    Examples:
+        >>> mci(datetime.date(2019, 8, 9))
+        Decimal('2525')
+        >>> mci(datetime.date(2022, 6, 1)), mci(datetime.date(2022, 6, 1), "benefits")
+        (Decimal('3063'), Decimal('3180'))
+
     Raises:
         TypeError: ``on`` is not a date, or ``purpose`` not a string.
         InvalidValueError: for a date outside the table (before 2011, or
@@ -288,6 +299,12 @@ def term_end(start: datetime.date, term: Term) -> datetime.date:
 
     Years and months are added together on the calendar (with month-end
     clipping), then weeks and days.
+
+    Examples:
+        >>> term_end(datetime.date(2017, 11, 9), Term(years=4))
+        datetime.date(2021, 11, 9)
+        >>> term_end(datetime.date(2019, 1, 31), Term(months=1))
+        datetime.date(2019, 2, 28)
 
     Raises:
         TypeError: ``start`` is not a date or ``term`` not a Term.
@@ -378,6 +395,12 @@ class MonthsDays:
 def days_to_months_days(days: int, *, start: Optional[datetime.date] = None) -> MonthsDays:
     """``days`` as months and days: 30-day months, or calendar months from ``start``.
 
+    Examples:
+        >>> days_to_months_days(158)
+        MonthsDays(months=5, days=8, convention='30-day', start=None)
+        >>> str(days_to_months_days(158, start=datetime.date(2019, 10, 16)).term())
+        'P5M6D'
+
     Raises:
         TypeError: ``days`` is not an int/Decimal, or ``start`` not a date.
         InvalidValueError: for a negative or fractional number of days, or
@@ -433,6 +456,11 @@ def imprisonment_to_fine(days: int, on: datetime.date, *, days_per_mci: Number =
     One MCI per ``days_per_mci`` days (art. 73 part 3: four).  The amount is
     exact; 2,528 days on 9 August 2019 give 632 MCI = 1,595,800 tenge.
 
+    Examples:
+        >>> fine = imprisonment_to_fine(2528, datetime.date(2019, 8, 9))
+        >>> fine.mci_units, fine.amount
+        (Decimal('632'), Money(amount=Decimal('1595800'), currency='KZT', approximate=False))
+
     Raises:
         TypeError: a number is not an int/Decimal, or ``on`` not a date.
         InvalidValueError: negative or fractional days, a rate that is not
@@ -458,6 +486,11 @@ def fine_to_imprisonment(amount: Money, on: datetime.date, *, mci_per_day: Numbe
     days, rounded down; the tenge left over are in ``remainder``.
     1,595,800 tenge on 16 October 2019 give 158 days — five months and eight
     days in 30-day months.
+
+    Examples:
+        >>> days = fine_to_imprisonment(Money(amount=1595800, currency="KZT"), datetime.date(2019, 10, 16))
+        >>> days.days, days.remainder, days.as_months
+        (158, Decimal('0'), MonthsDays(months=5, days=8, convention='30-day', start=None))
 
     Raises:
         TypeError: ``amount`` is not a Money, ``on`` not a date, or the rate

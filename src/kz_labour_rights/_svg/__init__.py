@@ -9,7 +9,8 @@ XML-escaped (:func:`.._escape.for_xml`); the same input gives byte-identical
 SVG.
 """
 
+from .network import network_svg
 from .overview import overview_svg
 from .timeline import timeline_svg
 
-__all__ = ["overview_svg", "timeline_svg"]
+__all__ = ["network_svg", "overview_svg", "timeline_svg"]

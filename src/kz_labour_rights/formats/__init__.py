@@ -154,7 +154,12 @@ REGISTRY: Dict[str, Format] = {
 """Every format by name, in the order the docs describe them."""
 
 FORMATS: Tuple[str, ...] = tuple(REGISTRY)
-"""The export formats' names."""
+"""The export formats' names.
+
+Examples:
+    >>> FORMATS
+    ('json', 'csv', 'datapackage', 'sqlite', 'parquet', 'graphml', 'ftm')
+"""
 
 READABLE: Tuple[str, ...] = tuple(n for n, f in REGISTRY.items() if f.readable)
 """The formats :func:`kz_labour_rights.load` reads back."""

@@ -64,7 +64,7 @@ def import_pandas(what: str) -> Any:
 def term_days(term: Term) -> Optional[int]:
     """The length of ``term`` in days where it has one fixed length (weeks and days only), else None.
 
-    Example:
+    Examples:
         >>> term_days(Term.parse("P2W3D")), term_days(Term.parse("P5M8D"))
         (17, None)
     """
@@ -203,7 +203,7 @@ def _series(pd: Any, pa: Any, col: ArrowColumn, values: Any) -> Any:
 def to_pandas(ds: Dataset) -> Dict[str, Any]:
     """``ds`` as typed pandas DataFrames, by table name (see the module docstring for the types).
 
-    Example:
+    Examples:
         >>> frames = to_pandas(load())                                   # doctest: +SKIP
         >>> frames["events"].groupby("kind", observed=True).size()       # doctest: +SKIP
 
