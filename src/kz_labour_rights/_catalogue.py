@@ -1,35 +1,50 @@
-"""A browsable catalogue: one Markdown page per case, person and
-organisation, each with its timeline figure (SVG drawn by :mod:`._svg`),
-for the docs site.
+"""A browsable catalogue for the docs site: a page per case, person, organisation and legal provision, the
+record's figures, an index by kind, and the facts for the site's home page.
 
-``kz-labour-rights catalogue --out docs/catalogue`` writes ``index.md`` and
-``cases/``, ``people/`` and ``organisations/`` pages, each with its ``.svg``.  Pages
-link only to pages the catalogue itself writes, so a strict docs build
-finds no broken link.
+``kz-labour-rights catalogue --out docs/catalogue`` writes
 
-The catalogue is built whole in a temporary sibling of ``out`` and swapped
-in with one rename (:func:`._atomic.building_dir`): a failure or an
-interrupt leaves the previous catalogue as it was.  It replaces the whole
-directory, so a non-empty directory is only replaced when it holds the
-marker file :data:`MARKER` of an earlier catalogue, or when asked to
-(``force=True``, ``--force``).  Every text from the data is escaped for
-Markdown (:func:`._escape.for_markdown`) and the figures for XML, so a name
-renders as that name and nothing else.
+* ``index.md`` — every record, grouped as a reader looks for it: cases, people, unions, companies, courts, state
+  bodies, other organisations, law;
+* ``home.md`` — what the site's home page shows of the record (the picture of the events by kind and year, the
+  counts, the ways in, the dataset version and checksum, how to cite); the docs build's hook
+  (``tools/mkdocs_catalogue.py``) puts it into ``index.md`` of the site;
+* ``network.md`` — who is linked to whom, as one figure;
+* ``cases/``, ``people/``, ``organisations/`` and ``law/`` pages.
+
+A record's page says where each of its values comes from: the quotes are numbered in its *Sources* section and
+every value is listed with the numbers of the quotes that state it, or the reason it is inferred, or the
+computation it is derived by.  Every conflict about the record, its events, penalties and cases is listed with
+both sides attributed, and has an anchor that the sentence charts link to.
+
+Figures: a timeline per record (``NAME.svg``, an image), and, drawn into the page so that their marks can link,
+a sentence chart per case with penalties and a network of the record's links.  Links inside those figures are
+fixed relative paths to ``NAME.html`` pages (the site is built with ``use_directory_urls: false``), since MkDocs
+does not rewrite raw HTML.
+
+The catalogue is built whole in a temporary sibling of ``out`` and swapped in with one rename
+(:func:`._atomic.building_dir`): a failure or an interrupt leaves the previous catalogue as it was.  It replaces
+the whole directory, so a non-empty directory is only replaced when it holds the marker file :data:`MARKER` of an
+earlier catalogue, or when asked to (``force=True``, ``--force``).  Every text from the data is escaped for
+Markdown (:func:`._escape.for_markdown`) and the figures for XML, so a name renders as that name and nothing else.
 """
 
 import os
 import re
 from pathlib import Path
-from typing import Dict, Iterable, List, Sequence
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ._atomic import building_dir
+from ._checks import CheckReport, check
 from ._collection import display_name
 from ._dataset import Dataset
-from ._errors import DataError, Problem, UsageError
+from ._errors import DataError, NotFoundError, Problem, UsageError
 from ._escape import for_markdown as _md
-from ._model import Case, Citation, Event, Organisation, Penalty, Person
+from ._escape import for_xml
+from ._model import Case, Citation, Event, LegalProvision, Membership, Organisation, OrgKind, Penalty, Person
+from ._provenance import value_supports
 from ._resources import packaged_version
-from ._svg import timeline_svg
+from ._sentences import sentence_schedule
+from ._svg import network_svg, overview_svg, sentence_svg, timeline_svg
 
 __all__ = ["MARKER", "slug", "write_catalogue"]
 
@@ -40,6 +55,19 @@ skips dot files, so it never becomes a page)."""
 # A valid id: a prefix without "-", a colon, then "/"-separated segments of
 # [a-z0-9.-] (the id rule of docs/data-model.md).
 _ID = re.compile(r"^([a-z0-9]+):([a-z0-9][a-z0-9.-]*(?:/[a-z0-9][a-z0-9.-]*)*)$")
+
+# The folder of each kind of record that has a page.
+_FOLDERS = {"case": "cases", "person": "people", "org": "organisations", "provision": "law"}
+
+# The index's groups of organisations, in the order a reader looks for them.
+_ORG_GROUPS: Tuple[Tuple[str, str, Tuple[OrgKind, ...]], ...] = (
+    ("Unions", "unions, federations and confederations", (OrgKind.UNION, OrgKind.FEDERATION, OrgKind.CONFEDERATION)),
+    ("Companies", "companies and employers' bodies", (OrgKind.COMPANY, OrgKind.EMPLOYERS)),
+    ("Courts", "courts", (OrgKind.COURT,)),
+    ("State bodies", "state bodies and law enforcement", (OrgKind.STATE_BODY, OrgKind.LAW_ENFORCEMENT)),
+    ("Other organisations", "international bodies, NGOs, parties and others",
+     (OrgKind.INTERNATIONAL, OrgKind.NGO, OrgKind.PARTY, OrgKind.OTHER)),
+)
 
 
 def slug(record_id: str) -> str:
@@ -62,132 +90,443 @@ def slug(record_id: str) -> str:
     return f"{m.group(1)}-{m.group(2).replace('/', '_')}"
 
 
-def _sources(ds: Dataset, citations: Iterable[Citation]) -> str:
-    seen: List[str] = []
-    for c in citations:
-        if c.source not in seen:
-            seen.append(c.source)
-    return "; ".join(_md(f"{ds.sources[s].publisher} ({ds.sources[s].published})") for s in seen)
+def _has(ds: Dataset, record_id: str) -> bool:
+    try:
+        ds.get(record_id)
+    except NotFoundError:
+        return False
+    return True
 
 
-def _events_table(ds: Dataset, events: Sequence[Event]) -> List[str]:
-    lines = ["| date | what | summary | sources |", "|---|---|---|---|"]
-    for e in events:
-        when = f"{e.date}" + (f" – {e.end}" if e.end else "") + ("" if e.status.value == "occurred" else f" ({e.status.value})")
-        lines.append(f"| {_md(when)} | {_md(e.kind.value)} | {_md(e.summary)} | {_sources(ds, e.citations)} |")
-    return lines
+def _folder(record_id: str) -> Optional[str]:
+    return _FOLDERS.get(record_id.split(":", 1)[0])
 
 
-def _quotes(ds: Dataset, citations: Iterable[Citation]) -> List[str]:
-    return [
-        f"> {_md(c.quote)}  \n> — {_md(ds.sources[c.source].publisher)}" + (f", {_md(c.locator)}" if c.locator else "") + "\n"
-        for c in citations
-    ]
+def _label(ds: Dataset, record_id: str) -> str:
+    """How a linked record is named on a page (not escaped)."""
+    record = ds.get(record_id)
+    if isinstance(record, LegalProvision):
+        return _provision_label(record)
+    if isinstance(record, Case):
+        return record.title
+    return display_name(record)
 
 
-def _discrepancies(ds: Dataset, record_id: str) -> List[str]:
-    """Every conflict about the record and what concerns it, each side attributed."""
-    lines = []
-    for d in ds.discrepancies_of(record_id, related=True):
-        lines.append(f"- **{_md(d.status)}**: {_md(d.summary)}" + (f" *Reconciliation:* {_md(d.resolution)}" if d.resolution else ""))
-        lines += [f"    - *{_md(side.by)}*: {_md(side.claim)}" for side in d.sides]
-    return lines
+def _provision_label(p: LegalProvision) -> str:
+    where = "".join(f" {name} {value}" for name, value in (("art.", p.article), ("part", p.part), ("para.", p.paragraph)) if value)
+    return f"{p.instrument}{where}: {p.title}" if where else p.title
 
 
-def _name(ds: Dataset, collection: str, record_id: str) -> str:
-    """The display name of a linked record, escaped for Markdown."""
-    return _md(display_name(ds.collection(collection)[record_id]))
+def _link(ds: Dataset, record_id: str, *, root: bool = False) -> str:
+    """A Markdown link to a record's page from a page in a folder of the catalogue (or its root)."""
+    folder = _folder(record_id)
+    name = _md(_label(ds, record_id))
+    if folder is None or not _has(ds, record_id):
+        return name
+    return f"[{name}]({'' if root else '../'}{folder}/{slug(record_id)}.md)"
 
 
-def _org_link(ds: Dataset, org_id: str) -> str:
-    """A link from a case or person page to an organisation's page."""
-    return f"[{_name(ds, 'organisations', org_id)}](../organisations/{slug(org_id)}.md)"
+def _href(record_id: str, *, root: bool = False) -> Optional[str]:
+    """A figure's link to a record's page (raw HTML: the built page's name)."""
+    folder = _folder(record_id)
+    return None if folder is None else f"{'' if root else '../'}{folder}/{slug(record_id)}.html"
 
 
-def _penalties(ds: Dataset, penalties: Sequence[Penalty], *, with_case: bool = False) -> List[str]:
-    """A section listing ``penalties`` (with the case each belongs to, on a person's page); none if empty."""
-    if not penalties:
+def anchor(discrepancy_id: str) -> str:
+    """The anchor of a discrepancy on the pages that list it."""
+    return slug(discrepancy_id)
+
+
+def _figure(svg: str, caption: str, file: Optional[str] = None) -> List[str]:
+    """An SVG drawn into the page, with a caption and a link to the figure's own file.
+
+    A raw HTML block: no blank line inside, a blank line after; Markdown is not applied inside it, so the
+    caption is escaped for HTML, not for Markdown.
+    """
+    if not svg:
         return []
-    head = "| penalty | term | amount | summary |" + (" case |" if with_case else "")
-    lines = ["## Penalties", "", head, "|---" * (5 if with_case else 4) + "|"]
+    body = "\n".join(line for line in svg.splitlines() if line.strip())
+    link = f' <a href="{file}">The figure as an SVG file.</a>' if file else ""
+    return [f'<figure class="kzlr-figure">\n{body}\n<figcaption>{for_xml(caption)}{link}</figcaption>\n</figure>', ""]
+
+
+class _Page:
+    """A page being written: its lines and its numbered quotes (every citation once)."""
+
+    def __init__(self, ds: Dataset) -> None:
+        self.ds = ds
+        self.lines: List[str] = []
+        self.quotes: List[Citation] = []
+        self._numbers: Dict[Tuple[str, str, Optional[str]], int] = {}
+
+    def add(self, *lines: str) -> None:
+        self.lines.extend(lines)
+
+    def number(self, c: Citation) -> int:
+        key = (c.source, c.quote, c.locator)
+        if key not in self._numbers:
+            self.quotes.append(c)
+            self._numbers[key] = len(self.quotes)
+        return self._numbers[key]
+
+    def refs(self, citations: Iterable[Citation]) -> str:
+        """Links to the numbered quotes of ``citations``."""
+        return " ".join(f"[{n}](#q{n})" for n in sorted({self.number(c) for c in citations}))
+
+    def text(self) -> str:
+        if self.quotes:
+            self.add("## Sources", "", "Each value above gives the numbers of the quotes that state it.", "")
+            for n, c in enumerate(self.quotes, 1):
+                src = self.ds.sources.get(c.source)
+                who = f"{src.publisher} ({src.published}), *{src.title}*" if src is not None else c.source
+                where = f", {c.locator}" if c.locator else ""
+                self.add(f'{n}. <span id="q{n}"></span>“{_md(c.quote)}” — {_md(who)}{_md(where)}')
+            self.add("")
+        return "\n".join(self.lines) + "\n"
+
+
+def _sources_of(page: _Page, citations: Sequence[Citation]) -> str:
+    return page.refs(citations) if citations else "—"
+
+
+def _when(e: Event) -> str:
+    when = f"{e.date}" + (f" – {e.end}" if e.end else "")
+    if e.date_bound is not None:
+        when = f"{e.date_bound.value.replace('-', ' ')} {when}"
+    if e.status.value != "occurred":
+        when += f" ({e.status.value})"
+    if any(i.field in ("date", "end") for i in e.inferred):
+        when += " (inferred)"
+    return when
+
+
+def _events_table(page: _Page, events: Sequence[Event]) -> None:
+    page.add("| date | what | summary | quotes |", "|---|---|---|---|")
+    for e in events:
+        page.add(f"| {_md(_when(e))} | {_md(e.kind.value)} | {_md(e.summary)} | {_sources_of(page, e.citations)} |")
+    page.add("")
+
+
+def _penalty_table(page: _Page, penalties: Sequence[Penalty]) -> None:
+    page.add("| penalty | term | amount | summary | quotes |", "|---|---|---|---|---|")
     for p in penalties:
         term = p.term.describe() + (" a year" if p.per_year else "") if p.term else ""
-        row = f"| {_md(p.kind.value)} | {_md(term)} | {_md(str(p.amount or ''))} | {_md(p.summary)} |"
-        if with_case:
-            row += f" [{_md(ds.cases[p.case].title)}](../cases/{slug(p.case)}.md) |"
-        lines.append(row)
-    return [*lines, ""]
+        page.add(f"| {_md(p.kind.value)} | {_md(term)} | {_md(str(p.amount or ''))} | {_md(p.summary)} | {_sources_of(page, p.citations)} |")
+    page.add("")
 
 
-def _case_page(ds: Dataset, case: Case) -> str:
+def _discrepancies(page: _Page, record_id: str) -> None:
+    """Every conflict about the record and what concerns it, each side attributed and quoted."""
+    found = page.ds.discrepancies_of(record_id, related=True)
+    if not found:
+        return
+    page.add("## Conflicts between sources", "", "Each conflict is kept with every side; none is decided by picking one.", "")
+    for d in found:
+        page.add(
+            f'- <span id="{anchor(d.id)}"></span>**{_md(d.status)}**: {_md(d.summary)}'
+            + (f" *Reconciliation:* {_md(d.resolution)}" if d.resolution else "")
+        )
+        page.add(*(f"    - *{_md(side.by)}*: {_md(side.claim)} {_sources_of(page, side.citations)}" for side in d.sides))
+    page.add("")
+
+
+def _value_text(ds: Dataset, value: str) -> str:
+    """A value as shown: a record id becomes its name (linked where it has a page)."""
+    parts = value.split(", ")
+    if all(_ID.match(v) and _has(ds, v) for v in parts):
+        return ", ".join(_link(ds, v) for v in parts)
+    return _md(value)
+
+
+def _provenance(page: _Page, heading: str, record: Any) -> None:
+    """Where each value of ``record`` comes from: quotes that state it, or why it is inferred, or how derived."""
+    rows = []
+    for v in value_supports(record):
+        citations: Sequence[Citation] = record.citations
+        if v.scope:
+            index = int(v.scope[len("versions["):-1])
+            citations = record.versions[index].citations
+        if v.status == "stated":
+            how = f"stated: {page.refs(citations[i] for i in v.citations)}"
+        elif v.status == "inferred":
+            how = f"**inferred**: {_md(v.reason)}"
+        elif v.status == "derived":
+            how = f"*derived*: {_md(v.reason)}"
+        else:
+            how = "not recorded (a snapshot older than schema 3)"
+        if v.basis:
+            how += " (from " + ", ".join(_link(page.ds, b) if _has(page.ds, b) else _md(b) for b in v.basis) + ")"
+        field = f"{v.scope}.{v.field}" if v.scope else v.field
+        rows.append(f"| {_md(field)} | {_value_text(page.ds, v.value)} | {how} |")
+    if rows:
+        page.add(f"### {_md(heading)}", "", "| field | value | where it comes from |", "|---|---|---|", *rows, "")
+
+
+def _provenance_section(page: _Page, records: Sequence[Tuple[str, Any]]) -> None:
+    page.add("## Where each value comes from", "")
+    for heading, record in records:
+        _provenance(page, heading, record)
+
+
+def _membership(ds: Dataset, m: Membership, other: str) -> str:
+    span = ""
+    if m.start or m.end:
+        span = f" ({m.start or '…'} – {m.end or '…'})"
+    return f"- {_link(ds, other)}, {_md(m.role)}{_md(span)}"
+
+
+def _network(ds: Dataset, record_id: str, name: str) -> List[str]:
+    svg = network_svg(ds, focus=record_id, href=_href, prefix=slug(record_id) + "-net-", title=f"Links of {name}")
+    return _figure(svg, f"Who and what {name} is linked to in the data; each mark links to its page.")
+
+
+def _sentence(ds: Dataset, report: CheckReport, case: Case, person: Optional[Person] = None) -> List[str]:
+    schedule = sentence_schedule(ds, case, person=person.id if person else None, report=report)
+    here = person is None
+
+    def href(discrepancy_id: str) -> str:
+        return f"#{anchor(discrepancy_id)}" if here else f"../cases/{slug(case.id)}.html#{anchor(discrepancy_id)}"
+
+    svg = sentence_svg(schedule, href=href, prefix=slug(case.id) + "-sentence-")
+    caption = (
+        f"The penalties of {case.title} on the calendar, computed by the sentence arithmetic "
+        "(the same computations as kz-labour-rights check); reported dates are overlaid and every conflict between "
+        "sources is marked and links to it."
+    )
+    return _figure(svg, caption)
+
+
+def _timeline(record_id: str, name: str, events: Sequence[Event]) -> List[str]:
+    caption = (
+        f"The events of {name}: dates as the sources give them (a day is a dot, a month or a year a bar over it), "
+        "inferred dates dashed; hover for the whole summary."
+    )
+    return ["## Timeline", "", *_figure(timeline_svg(events, name, prefix=slug(record_id) + "-tl-"), caption, f"{slug(record_id)}.svg")]
+
+
+def _event_records(events: Sequence[Event]) -> List[Tuple[str, Any]]:
+    return [(f"Event {e.date} {e.kind.value}", e) for e in events]
+
+
+def _penalty_records(penalties: Sequence[Penalty]) -> List[Tuple[str, Any]]:
+    return [(f"Penalty: {p.kind.value}" + (f" {p.term.describe()}" if p.term else "") + (f" {p.amount}" if p.amount else ""), p) for p in penalties]
+
+
+def _case_page(ds: Dataset, case: Case, report: CheckReport) -> str:
+    page = _Page(ds)
     events = ds.events_of(case)
-    people = [f"[{_name(ds, 'people', p)}](../people/{slug(p)}.md)" for p in case.people]
-    lines = [f"# {_md(case.title)}", "", f"*{_md(case.kind.value)} case* · `{case.id}`", "", _md(case.summary), ""]
-    if people:
-        lines += [f"**People:** {', '.join(people)}", ""]
-    if case.courts:
-        lines += [f"**Courts and bodies:** {', '.join(_org_link(ds, o) for o in case.courts)}", ""]
+    penalties = ds.penalties_of(case)
+    page.add(f"# {_md(case.title)}", "", f"*{_md(case.kind.value)} case* · `{case.id}`", "", _md(case.summary), "")
+    for label, ids in (("People", case.people), ("Organisations", case.organisations), ("Courts and bodies", case.courts)):
+        if ids:
+            page.add(f"**{label}:** {', '.join(_link(ds, i) for i in ids)}", "")
     if case.provisions:
-        lines += [f"**Provisions:** {', '.join(_md(ds.provisions[p].id.split(':', 1)[1]) for p in case.provisions)}", ""]
-    lines += [f"![Timeline of {_md(case.title)}]({slug(case.id)}.svg)", "", "## Events", "", *_events_table(ds, events), ""]
-    lines += _penalties(ds, ds.penalties_of(case))
-    conflicts = _discrepancies(ds, case.id)
-    if conflicts:
-        lines += ["## Conflicts between sources", "", *conflicts, ""]
-    lines += ["## Sources", "", *_quotes(ds, case.citations)]
-    return "\n".join(lines) + "\n"
+        page.add("**Provisions:** " + "; ".join(_link(ds, p) for p in case.provisions), "")
+    chart = _sentence(ds, report, case) if penalties else []
+    if chart:
+        page.add("## Sentence", "", *chart)
+    page.add(*_timeline(case.id, case.title, events), "## Events", "")
+    _events_table(page, events)
+    if penalties:
+        page.add("## Penalties", "")
+        _penalty_table(page, penalties)
+    in_force = ds.provisions_in_force(case)
+    if in_force:
+        page.add("## Law in force at each decision", "", "| decision | provision | wording in force |", "|---|---|---|")
+        for answer in in_force:
+            page.add(f"| {_md(str(answer.date))} | {_link(ds, answer.provision)} | {_md(_wording(answer))} |")
+        page.add("")
+    _discrepancies(page, case.id)
+    page.add("## Links", "")
+    page.add(*_network(ds, case.id, case.title))
+    _provenance_section(page, [(f"Case {case.title}", case), *_penalty_records(penalties), *_event_records(events)])
+    return page.text()
 
 
-def _person_page(ds: Dataset, person: Person) -> str:
+def _wording(answer: Any) -> str:
+    if answer.certain:
+        return "; ".join(v.summary for v in answer.certain)
+    if answer.possible:
+        text = "one of: " + " | ".join(v.summary for v in answer.possible)
+        return text + (" (or a wording the data does not hold)" if answer.unrecorded else "")
+    return "not recorded: the data holds no wording dated to cover this day"
+
+
+def _person_page(ds: Dataset, person: Person, report: CheckReport) -> str:
+    page = _Page(ds)
     events = ds.timeline(person)
-    lines = [f"# {_md(person.name)}", "", f"`{person.id}`" + (" · *pseudonym used by the source*" if person.pseudonym else ""), ""]
+    page.add(f"# {_md(person.name)}", "", f"`{person.id}`" + (" · *pseudonym used by the source*" if person.pseudonym else ""), "")
     if person.aliases:
-        lines += [f"**Also written:** {', '.join(_md(a) for a in person.aliases)}", ""]
-    lines += [_md(person.description), ""]
-    roles = [f"- {_md(m.role)}, {_org_link(ds, m.organisation)}" for m in ds.memberships_of(person)]
-    if roles:
-        lines += ["## Roles", "", *roles, ""]
-    cases = [f"- [{_md(c.title)}](../cases/{slug(c.id)}.md)" for c in ds.cases_of(person)]
+        page.add(f"**Also written:** {', '.join(_md(a) for a in person.aliases)}", "")
+    page.add(_md(person.description), "")
+    memberships = ds.memberships_of(person)
+    if memberships:
+        page.add("## Roles", "", *(_membership(ds, m, m.organisation) for m in memberships), "")
+    cases = ds.cases_of(person)
     if cases:
-        lines += ["## Cases", "", *cases, ""]
-    lines += _penalties(ds, ds.penalties_of(person), with_case=True)
+        page.add("## Cases", "", *(f"- {_link(ds, c.id)}" for c in cases), "")
+    penalties = ds.penalties_of(person)
+    if penalties:
+        page.add("## Penalties", "")
+    for case_id in dict.fromkeys(p.case for p in penalties):
+        page.add(f"### In {_link(ds, case_id)}", "")
+        _penalty_table(page, [p for p in penalties if p.case == case_id])
+        page.add(*_sentence(ds, report, ds.cases[case_id], person))
     if events:
-        lines += [f"![Timeline of {_md(person.name)}]({slug(person.id)}.svg)", "", "## Events", "", *_events_table(ds, events), ""]
-    conflicts = _discrepancies(ds, person.id)
-    if conflicts:
-        lines += ["## Conflicts between sources", "", *conflicts, ""]
-    lines += ["## Sources", "", *_quotes(ds, person.citations)]
-    return "\n".join(lines) + "\n"
+        page.add(*_timeline(person.id, person.name, events), "## Events", "")
+        _events_table(page, events)
+    _discrepancies(page, person.id)
+    page.add("## Links", "")
+    page.add(*_network(ds, person.id, person.name))
+    _provenance_section(page, [(f"Person {person.name}", person), *((f"Role: {m.role}", m) for m in memberships), *_penalty_records(penalties)])
+    return page.text()
 
 
-def _organisation_page(ds: Dataset, org: Organisation) -> str:
+def _organisation_page(ds: Dataset, org: Organisation, report: CheckReport) -> str:
+    page = _Page(ds)
     events = ds.timeline(org)
-    lines = [f"# {_md(org.name)}", "", f"*{_md(org.kind.value)}* · `{org.id}`", ""]
+    page.add(f"# {_md(org.name)}", "", f"*{_md(org.kind.value)}* · `{org.id}`", "")
     if org.aliases:
-        lines += [f"**Also written:** {', '.join(_md(a) for a in org.aliases)}", ""]
+        page.add(f"**Also written:** {', '.join(_md(a) for a in org.aliases)}", "")
     if org.parent:
-        lines += [f"**Part of:** [{_name(ds, 'organisations', org.parent)}]({slug(org.parent)}.md)", ""]
-    lines += [_md(org.description), ""]
+        page.add(f"**Part of:** {_link(ds, org.parent)}", "")
+    page.add(_md(org.description), "")
+    relations = [r for r in ds.collection("relations") if org.id in (r.subject, r.object)]
     related = [
-        f"- {_md(r.kind.value)}: [{_name(ds, 'organisations', other)}]({slug(other)}.md)" + (f" — {_md(r.reason)}" if r.reason else "")
-        for r in ds.collection("relations")
-        for other in ((r.object,) if r.subject == org.id else (r.subject,) if r.object == org.id else ())
-        if other in ds.organisations
+        f"- {_md(r.kind.value)}: {_link(ds, other)}" + (f" — {_md(r.reason)}" if r.reason else "")
+        for r in relations
+        for other in (r.object if r.subject == org.id else r.subject,)
     ]
     if related:
-        lines += ["## Related organisations", "", *related, ""]
-    members = [f"- [{_name(ds, 'people', m.person)}](../people/{slug(m.person)}.md), {_md(m.role)}" for m in ds.memberships_of(org)]
-    if members:
-        lines += ["## People", "", *members, ""]
-    cases = [f"- [{_md(c.title)}](../cases/{slug(c.id)}.md)" for c in ds.cases_of(org)]
+        page.add("## Related organisations", "", *related, "")
+    memberships = ds.memberships_of(org)
+    if memberships:
+        page.add("## People", "", *(_membership(ds, m, m.person) for m in memberships), "")
+    cases = ds.cases_of(org)
     if cases:
-        lines += ["## Cases", "", *cases, ""]
+        page.add("## Cases", "", *(f"- {_link(ds, c.id)}" for c in cases), "")
     if events:
-        lines += [f"![Timeline of {_md(org.name)}]({slug(org.id)}.svg)", "", "## Events", "", *_events_table(ds, events), ""]
-    conflicts = _discrepancies(ds, org.id)
-    if conflicts:
-        lines += ["## Conflicts between sources", "", *conflicts, ""]
-    lines += ["## Sources", "", *_quotes(ds, org.citations)]
+        page.add(*_timeline(org.id, org.name, events), "## Events", "")
+        _events_table(page, events)
+    _discrepancies(page, org.id)
+    page.add("## Links", "")
+    page.add(*_network(ds, org.id, org.name))
+    _provenance_section(page, [
+        (f"Organisation {org.name}", org),
+        *((f"Member: {display_name(ds.people[m.person])}", m) for m in memberships),
+        *((f"Relation: {r.kind.value} {_label(ds, r.object if r.subject == org.id else r.subject)}", r) for r in relations),
+    ])
+    return page.text()
+
+
+def _provision_page(ds: Dataset, p: LegalProvision, report: CheckReport) -> str:
+    page = _Page(ds)
+    short = _provision_label(p).rsplit(": ", 1)[0] if p.article else p.title
+    page.add(f"# {_md(short)}", "", f"*{_md(p.title)}* · `{p.id}`" if p.article else f"`{p.id}`", "")
+    facts = [("Instrument", p.instrument), ("Article", p.article), ("Part", p.part), ("Paragraph", p.paragraph)]
+    page.add(*(f"- **{name}:** {_md(value)}" for name, value in facts if value), "")
+    if p.aliases:
+        page.add(f"**Also written:** {', '.join(_md(a) for a in p.aliases)}", "")
+    page.add("## Wordings", "")
+    if not p.versions:
+        page.add("The data holds no dated wording of this provision.", "")
+    for v in p.versions:
+        start = f"{v.valid_from_bound.value.replace('-', ' ') + ' ' if v.valid_from_bound else ''}{v.valid_from}" if v.valid_from else "an undated start"
+        page.add(f"### From {_md(start)}" + (f" to {_md(str(v.valid_to))}" if v.valid_to else ""), "")
+        page.add(_md(v.summary) + f" {_sources_of(page, v.citations)}", "")
+        if v.amended_by:
+            page.add(f"Amended by {_md(v.amended_by)}.", "")
+        page.add(*(f"- *{_md(i.field)} inferred:* {_md(i.reason)}" for i in v.inferred), "")
+    cases = [c for c in ds.cases if p.id in c.provisions or any(p.id in e.provisions for e in ds.events_of(c))]
+    if cases:
+        page.add("## Cases that applied it", "", "| case | decision | wording in force |", "|---|---|---|")
+        for c in cases:
+            answers = [a for a in ds.provisions_in_force(c) if a.provision == p.id]
+            if not answers:
+                page.add(f"| {_link(ds, c.id)} | — | no dated decision in the data |")
+            for a in answers:
+                page.add(f"| {_link(ds, c.id)} | {_md(str(a.date))} | {_md(_wording(a))} |")
+        page.add("")
+    ruled = [q for q in ds.penalties if q.rule == p.id]
+    if ruled:
+        page.add("## Penalties computed under it", "", *(f"- {_md(q.summary or q.id)} ({_link(ds, q.case)})" for q in ruled), "")
+    events = ds.timeline(p)
+    if events:
+        page.add("## Events", "")
+        _events_table(page, events)
+    _discrepancies(page, p.id)
+    _provenance_section(page, [(f"Provision {p.title}", p)])
+    return page.text()
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def _home(ds: Dataset) -> str:
+    """The site's home-page part: links are relative to the catalogue's folder (the docs hook re-roots them)."""
+    orgs = {title: [o for o in ds.organisations if o.kind in kinds] for title, _, kinds in _ORG_GROUPS}
+    checksum = ds.meta.checksum or "none stamped"
+    counts = [
+        ("cases", len(ds.cases), "index.md#cases"), ("people", len(ds.people), "index.md#people"),
+        *((title.lower(), len(found), f"index.md#{title.lower().replace(' ', '-')}") for title, found in orgs.items()),
+        ("legal provisions", len(ds.provisions), "index.md#law"), ("dated events", len(ds.events), None),
+        ("penalties", len(ds.penalties), None), ("registered conflicts between sources", len(ds.collection("discrepancies")), None),
+        ("sources", len(ds.sources), None),
+    ]
+    lines = [
+        "## The record", "",
+        *_figure(overview_svg(ds), "Every dated event of the record by year, coloured by kind; hover for the counts.", "overview.svg"),
+        " · ".join(f"**{n:,}** " + (f"[{what}]({link})" if link else what) for what, n, link in counts), "",
+        "## Ways in", "",
+        "- **By person**: [everyone named](index.md#people) — e.g. " + ", ".join(
+            _link(ds, pid, root=True) for pid in ("person:erlan-baltabay", "person:larisa-kharkova", "person:nurbek-kushakbaev")
+            if _has(ds, pid)) + ".",
+        "- **By union, company, court or state body**: " + ", ".join(
+            f"[{title.lower()}](index.md#{title.lower().replace(' ', '-')})" for title in orgs) + ".",
+        "- **By case**: [every case](index.md#cases), each with its events, penalties, sentence chart and conflicts.",
+        "- **By law**: [every provision](index.md#law), with its dated wordings and the cases that applied it.",
+        "- **By link**: [who is linked to whom](network.md).", "",
+        "## This version", "",
+        f"Dataset version **{_md(ds.version)}** (schema {ds.meta.schema_version}), content checksum "
+        f"`{checksum}`. `kz-labour-rights info` prints both for the copy you have; "
+        "[Versioning](../versioning.md) says how to pin them.", "",
+        "## How to cite", "",
+        "Cite the version you used, and the sources each record cites:", "",
+        f"> kz-labour-rights contributors. *{_md(ds.meta.title)}*. Dataset version {_md(ds.version)}, content checksum "
+        f"`{checksum}`. Licence {_md(ds.meta.license)}.", "",
+        "`CITATION.cff` in the repository gives the same as metadata.", "",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _index(ds: Dataset, cases: Sequence[Case], people: Sequence[Person], orgs: Sequence[Organisation], provisions: Sequence[LegalProvision]) -> str:
+    lines = [
+        f"# Catalogue ({_md(ds.version)})", "",
+        "Generated from the dataset: a page per case, person, organisation and legal provision, each saying where "
+        "every value comes from. See also [who is linked to whom](network.md).", "",
+        "## Cases", "", f"{_count(len(cases), 'case', 'cases')}.", "",
+        *(f"- {_link(ds, c.id, root=True)} ({_md(c.kind.value)})" for c in cases), "",
+        "## People", "", f"{_count(len(people), 'person', 'people')}.", "",
+        *(f"- {_link(ds, p.id, root=True)}" + (" (pseudonym)" if p.pseudonym else "") for p in people), "",
+    ]
+    for title, what, kinds in _ORG_GROUPS:
+        group = [o for o in orgs if o.kind in kinds]
+        lines += [f"## {title}", "", f"{len(group):,} {what}.", ""]
+        lines += [f"- {_link(ds, o.id, root=True)} ({_md(o.kind.value)})" for o in group] + [""]
+    lines += ["## Law", "", f"{_count(len(provisions), 'provision', 'provisions')}.", ""]
+    lines += [f"- {_link(ds, p.id, root=True)}" for p in provisions] + [""]
+    return "\n".join(lines) + "\n"
+
+
+def _network_page(ds: Dataset) -> str:
+    svg = network_svg(ds, focus=None, href=lambda rid: _href(rid, root=True), prefix="all-", title="Who is linked to whom")
+    lines = [
+        "# Who is linked to whom", "",
+        "People, organisations, courts and cases, and the links the data records between them: memberships, parties "
+        "to a case, the courts of a case, relations between organisations. Each mark links to its page.", "",
+        *_figure(svg, "The whole record as a network, laid out by the package."),
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -247,12 +586,15 @@ def write_catalogue(ds: Dataset, out: "os.PathLike[str] | str", *, force: bool =
     cases = sorted(ds.cases, key=lambda c: c.title)
     people = sorted(ds.people, key=lambda p: p.name)
     orgs = sorted(ds.organisations, key=lambda o: o.name.casefold())
+    provisions = sorted(ds.provisions, key=lambda p: _provision_label(p).casefold())
     # Names first, so that a clash is reported before anything is written.
     pages = {
         "cases": _page_names("cases", (c.id for c in cases)),
         "people": _page_names("people", (p.id for p in people)),
         "organisations": _page_names("organisations", (o.id for o in orgs)),
+        "law": _page_names("law", (p.id for p in provisions)),
     }
+    report = check(ds)
     written: List[str] = []
     with building_dir(target) as tmp:
 
@@ -265,23 +607,22 @@ def write_catalogue(ds: Dataset, out: "os.PathLike[str] | str", *, force: bool =
             written.append(name)
 
         put(MARKER, f"kz-labour-rights {packaged_version()} catalogue of dataset {ds.version}\n")
-        index = [f"# Catalogue ({_md(ds.version)})", "", "Generated from the dataset: one page per case and per person, each with its timeline.", "", "## Cases", ""]
         for case in cases:
             page = pages["cases"][case.id]
-            put(f"cases/{page}.md", _case_page(ds, case))
+            put(f"cases/{page}.md", _case_page(ds, case, report))
             put(f"cases/{page}.svg", timeline_svg(ds.events_of(case), case.title))
-            index.append(f"- [{_md(case.title)}](cases/{page}.md)")
-        index += ["", "## People", ""]
         for person in people:
             page = pages["people"][person.id]
-            put(f"people/{page}.md", _person_page(ds, person))
+            put(f"people/{page}.md", _person_page(ds, person, report))
             put(f"people/{page}.svg", timeline_svg(ds.timeline(person), person.name))
-            index.append(f"- [{_md(person.name)}](people/{page}.md)" + (" (pseudonym)" if person.pseudonym else ""))
-        index += ["", "## Organisations", ""]
         for org in orgs:
             page = pages["organisations"][org.id]
-            put(f"organisations/{page}.md", _organisation_page(ds, org))
+            put(f"organisations/{page}.md", _organisation_page(ds, org, report))
             put(f"organisations/{page}.svg", timeline_svg(ds.timeline(org), org.name))
-            index.append(f"- [{_md(org.name)}](organisations/{page}.md) ({_md(org.kind.value)})")
-        put("index.md", "\n".join(index) + "\n")
+        for provision in provisions:
+            put(f"law/{pages['law'][provision.id]}.md", _provision_page(ds, provision, report))
+        put("overview.svg", overview_svg(ds))
+        put("network.md", _network_page(ds))
+        put("home.md", _home(ds))
+        put("index.md", _index(ds, cases, people, orgs, provisions))
     return [target / name for name in written]
