@@ -137,6 +137,11 @@ def anchor(discrepancy_id: str) -> str:
     return slug(discrepancy_id)
 
 
+def _prefix(record_id: str, figure: str) -> str:
+    """A prefix for the ids of a figure drawn into a record's page (letters, digits, ``-`` and ``_`` only)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", slug(record_id)) + "-" + figure + "-"
+
+
 def _figure(svg: str, caption: str, file: Optional[str] = None) -> List[str]:
     """An SVG drawn into the page, with a caption and a link to the figure's own file.
 
@@ -276,18 +281,18 @@ def _membership(ds: Dataset, m: Membership, other: str) -> str:
 
 
 def _network(ds: Dataset, record_id: str, name: str) -> List[str]:
-    svg = network_svg(ds, focus=record_id, href=_href, prefix=slug(record_id) + "-net-", title=f"Links of {name}")
+    svg = network_svg(ds, focus=record_id, href=_href, prefix=_prefix(record_id, "net"), title=f"Links of {name}")
     return _figure(svg, f"Who and what {name} is linked to in the data; each mark links to its page.")
 
 
 def _sentence(ds: Dataset, report: CheckReport, case: Case, person: Optional[Person] = None) -> List[str]:
-    schedule = sentence_schedule(ds, case, person=person.id if person else None, report=report)
+    schedule = sentence_schedule(ds, case.id, person=person.id if person else None, report=report)
     here = person is None
 
     def href(discrepancy_id: str) -> str:
         return f"#{anchor(discrepancy_id)}" if here else f"../cases/{slug(case.id)}.html#{anchor(discrepancy_id)}"
 
-    svg = sentence_svg(schedule, href=href, prefix=slug(case.id) + "-sentence-")
+    svg = sentence_svg(schedule, href=href, prefix=_prefix(case.id, "sentence"))
     caption = (
         f"The penalties of {case.title} on the calendar, computed by the sentence arithmetic "
         "(the same computations as kz-labour-rights check); reported dates are overlaid and every conflict between "
@@ -301,7 +306,7 @@ def _timeline(record_id: str, name: str, events: Sequence[Event]) -> List[str]:
         f"The events of {name}: dates as the sources give them (a day is a dot, a month or a year a bar over it), "
         "inferred dates dashed; hover for the whole summary."
     )
-    return ["## Timeline", "", *_figure(timeline_svg(events, name, prefix=slug(record_id) + "-tl-"), caption, f"{slug(record_id)}.svg")]
+    return ["## Timeline", "", *_figure(timeline_svg(events, name, prefix=_prefix(record_id, "tl")), caption, f"{slug(record_id)}.svg")]
 
 
 def _event_records(events: Sequence[Event]) -> List[Tuple[str, Any]]:
