@@ -377,7 +377,7 @@ async def _crawl(
                 await _search(tabs[0], searches)
             for name, rel in (screenshots or {}).items():
                 assert shots_dir is not None
-                crawl.screenshots[name] = await _screenshot(tabs[0], rel, shots_dir / f"{name}-{Path(rel).stem}.png")
+                crawl.screenshots[name] = await _screenshot(tabs[0], rel, shots_dir / f"{Path(rel).stem}.png")
             await context.close()
         finally:
             await browser.close()
