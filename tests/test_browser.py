@@ -457,9 +457,6 @@ def test_search_works_offline(site: Path, served: _Served, crawl: Crawl) -> None
     assert (True, True, []) == (len(results) > 0, found, missing), f"search for 'Baltabay' listed {results}"
 
 
-# Another part of #14 makes the search index tolerate the sources' spellings; until it lands these
-# misspellings find nothing.  Flip to a plain test once it is merged.
-@pytest.mark.xfail(strict=False, reason="search is exact-word until the tolerant index of #14 lands")
 def test_search_tolerates_misspellings(crawl: Crawl) -> None:
     """"Kharkva" finds Larisa Kharkova's page and "Baltabai" Baltabay's case, as the sources' spellings would."""
     kharkova = any(url.endswith("/catalogue/people/person-larisa-kharkova.html") for url in crawl.searches["Kharkva"])

@@ -608,7 +608,7 @@ def test_sigterm_interrupts_and_cleans_up(capsys: pytest.CaptureFixture[str], co
     def ignore(signum: int, frame: Any) -> None:
         """The handler outside main: it does nothing, so only main's handler can interrupt."""
 
-    def terminated(ds: Any, person: Any) -> str:
+    def terminated(ds: Any, person: Any, report: Any) -> str:
         signal.raise_signal(signal.SIGTERM)
         raise AssertionError("SIGTERM did not interrupt")
 
