@@ -30,7 +30,8 @@ __all__ = ["KEY_KINDS", "overview_svg", "year_counts"]
 KEY_KINDS: Tuple[EventKind, ...] = (EventKind.SHOOTING,)
 """Kinds of event named on the overview when the data holds one."""
 
-_W, _H = 960, 480
+# 800 px: the home page's column holds it at its own size on a 1280 px screen (text stays at 12 px or more).
+_W, _H = 800, 480
 _LEFT, _RIGHT = 48, 16
 
 
