@@ -309,6 +309,22 @@ def _timeline(record_id: str, name: str, events: Sequence[Event]) -> List[str]:
     return ["## Timeline", "", *_figure(timeline_svg(events, name, prefix=_prefix(record_id, "tl")), caption, f"{slug(record_id)}.svg")]
 
 
+def _also_written(page: _Page, aliases: Sequence[str]) -> None:
+    if aliases:
+        page.add(f"**Also written:** {', '.join(_md(a) for a in aliases)}", "")
+
+
+def _case_list(page: _Page, cases: Sequence[Case]) -> None:
+    if cases:
+        page.add("## Cases", "", *(f"- {_link(page.ds, c.id)}" for c in cases), "")
+
+
+def _timeline_and_events(page: _Page, record_id: str, name: str, events: Sequence[Event]) -> None:
+    if events:
+        page.add(*_timeline(record_id, name, events), "## Events", "")
+        _events_table(page, events)
+
+
 def _event_records(events: Sequence[Event]) -> List[Tuple[str, Any]]:
     return [(f"Event {e.date} {e.kind.value}", e) for e in events]
 
@@ -330,8 +346,7 @@ def _case_page(ds: Dataset, case: Case, report: CheckReport) -> str:
     chart = _sentence(ds, report, case) if penalties else []
     if chart:
         page.add("## Sentence", "", *chart)
-    page.add(*_timeline(case.id, case.title, events), "## Events", "")
-    _events_table(page, events)
+    _timeline_and_events(page, case.id, case.title, events)
     if penalties:
         page.add("## Penalties", "")
         _penalty_table(page, penalties)
@@ -361,15 +376,12 @@ def _person_page(ds: Dataset, person: Person, report: CheckReport) -> str:
     page = _Page(ds)
     events = ds.timeline(person)
     page.add(f"# {_md(person.name)}", "", f"`{person.id}`" + (" · *pseudonym used by the source*" if person.pseudonym else ""), "")
-    if person.aliases:
-        page.add(f"**Also written:** {', '.join(_md(a) for a in person.aliases)}", "")
+    _also_written(page, person.aliases)
     page.add(_md(person.description), "")
     memberships = ds.memberships_of(person)
     if memberships:
         page.add("## Roles", "", *(_membership(ds, m, m.organisation) for m in memberships), "")
-    cases = ds.cases_of(person)
-    if cases:
-        page.add("## Cases", "", *(f"- {_link(ds, c.id)}" for c in cases), "")
+    _case_list(page, ds.cases_of(person))
     penalties = ds.penalties_of(person)
     if penalties:
         page.add("## Penalties", "")
@@ -377,9 +389,7 @@ def _person_page(ds: Dataset, person: Person, report: CheckReport) -> str:
         page.add(f"### In {_link(ds, case_id)}", "")
         _penalty_table(page, [p for p in penalties if p.case == case_id])
         page.add(*_sentence(ds, report, ds.cases[case_id], person))
-    if events:
-        page.add(*_timeline(person.id, person.name, events), "## Events", "")
-        _events_table(page, events)
+    _timeline_and_events(page, person.id, person.name, events)
     _discrepancies(page, person.id)
     page.add("## Links", "")
     page.add(*_network(ds, person.id, person.name))
@@ -391,8 +401,7 @@ def _organisation_page(ds: Dataset, org: Organisation, report: CheckReport) -> s
     page = _Page(ds)
     events = ds.timeline(org)
     page.add(f"# {_md(org.name)}", "", f"*{_md(org.kind.value)}* · `{org.id}`", "")
-    if org.aliases:
-        page.add(f"**Also written:** {', '.join(_md(a) for a in org.aliases)}", "")
+    _also_written(page, org.aliases)
     if org.parent:
         page.add(f"**Part of:** {_link(ds, org.parent)}", "")
     page.add(_md(org.description), "")
@@ -407,12 +416,8 @@ def _organisation_page(ds: Dataset, org: Organisation, report: CheckReport) -> s
     memberships = ds.memberships_of(org)
     if memberships:
         page.add("## People", "", *(_membership(ds, m, m.person) for m in memberships), "")
-    cases = ds.cases_of(org)
-    if cases:
-        page.add("## Cases", "", *(f"- {_link(ds, c.id)}" for c in cases), "")
-    if events:
-        page.add(*_timeline(org.id, org.name, events), "## Events", "")
-        _events_table(page, events)
+    _case_list(page, ds.cases_of(org))
+    _timeline_and_events(page, org.id, org.name, events)
     _discrepancies(page, org.id)
     page.add("## Links", "")
     page.add(*_network(ds, org.id, org.name))
@@ -430,8 +435,7 @@ def _provision_page(ds: Dataset, p: LegalProvision, report: CheckReport) -> str:
     page.add(f"# {_md(short)}", "", f"*{_md(p.title)}* · `{p.id}`" if p.article else f"`{p.id}`", "")
     facts = [("Instrument", p.instrument), ("Article", p.article), ("Part", p.part), ("Paragraph", p.paragraph)]
     page.add(*(f"- **{name}:** {_md(value)}" for name, value in facts if value), "")
-    if p.aliases:
-        page.add(f"**Also written:** {', '.join(_md(a) for a in p.aliases)}", "")
+    _also_written(page, p.aliases)
     page.add("## Wordings", "")
     if not p.versions:
         page.add("The data holds no dated wording of this provision.", "")
