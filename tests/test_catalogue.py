@@ -381,3 +381,14 @@ def test_every_value_says_where_it_comes_from(tmp_path: Path) -> None:
     assert rule.reason[:60].replace("'", "'") in values.replace("\\", "")
     numbers = {int(n) for n in re.findall(r"\(#q(\d+)\)", page)}
     assert set(range(1, max(numbers) + 1)) == numbers == {int(n) for n in re.findall(r'<span id="q(\d+)"></span>', page)}
+
+
+def test_relations_read_from_subject_to_object(tmp_path: Path) -> None:
+    """A relation is listed on both organisations' pages, read the right way round on each."""
+    ds = load()
+    write_catalogue(ds, tmp_path)
+    r = next(r for r in ds.collection("relations") if r.subject in ds.organisations and r.object in ds.organisations)
+    subject = (tmp_path / "organisations" / f"{slug(r.subject)}.md").read_text(encoding="utf-8")
+    obj = (tmp_path / "organisations" / f"{slug(r.object)}.md").read_text(encoding="utf-8")
+    assert f"- {r.kind.value}: [" in subject and f"](../organisations/{slug(r.object)}.md)" in subject
+    assert f"](../organisations/{slug(r.subject)}.md) {r.kind.value} this organisation" in obj

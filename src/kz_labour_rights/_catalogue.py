@@ -406,10 +406,11 @@ def _organisation_page(ds: Dataset, org: Organisation, report: CheckReport) -> s
         page.add(f"**Part of:** {_link(ds, org.parent)}", "")
     page.add(_md(org.description), "")
     relations = [r for r in ds.collection("relations") if org.id in (r.subject, r.object)]
+    # A relation reads from its subject to its object: on the object's page it is turned round.
     related = [
-        f"- {_md(r.kind.value)}: {_link(ds, other)}" + (f" — {_md(r.reason)}" if r.reason else "")
+        (f"- {_md(r.kind.value)}: {_link(ds, r.object)}" if r.subject == org.id else f"- {_link(ds, r.subject)} {_md(r.kind.value)} this organisation")
+        + (f" — {_md(r.reason)}" if r.reason else "")
         for r in relations
-        for other in (r.object if r.subject == org.id else r.subject,)
     ]
     if related:
         page.add("## Related organisations", "", *related, "")
