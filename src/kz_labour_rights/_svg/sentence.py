@@ -114,9 +114,9 @@ class _Canvas:
 
 def _lanes(x: float, y: float, lanes: int, step: float = _LANE) -> List[Tuple[float, float, str]]:
     """Places for a label at ``x``: right of it, a lane further down each time; then flush with the right margin; then left of it."""
-    right = [(x + 6, y + k * step, "start") for k in range(lanes)]
+    right = [(x + 10, y + k * step, "start") for k in range(lanes)]
     flush = [(float(_W - _PAD), y + k * step, "end") for k in range(1, lanes)]
-    return right + flush + [(x - 6, y + k * step, "end") for k in range(lanes)]
+    return right + flush + [(x - 10, y + k * step, "end") for k in range(lanes)]
 
 
 class _Axis:
