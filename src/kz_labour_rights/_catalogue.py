@@ -16,10 +16,11 @@ every value is listed with the numbers of the quotes that state it, or the reaso
 computation it is derived by.  Every conflict about the record, its events, penalties and cases is listed with
 both sides attributed, and has an anchor that the sentence charts link to.
 
-Figures: a timeline per record (``NAME.svg``, an image), and, drawn into the page so that their marks can link,
-a sentence chart per case with penalties and a network of the record's links.  Links inside those figures are
-fixed relative paths to ``NAME.html`` pages (the site is built with ``use_directory_urls: false``), since MkDocs
-does not rewrite raw HTML.
+Figures are drawn into the page, at their own size, so that their marks can link and their hover texts show:
+a timeline per case, person and organisation (also written as ``NAME.svg`` beside the page), a sentence chart
+per case with penalties (and per case on a sentenced person's page), a network of the record's links.  Links
+inside figures are fixed relative paths to ``NAME.html`` pages (the site is built with
+``use_directory_urls: false``), since MkDocs does not rewrite raw HTML.
 
 The catalogue is built whole in a temporary sibling of ``out`` and swapped in with one rename
 (:func:`._atomic.building_dir`): a failure or an interrupt leaves the previous catalogue as it was.  It replaces
