@@ -203,3 +203,11 @@ def test_query_words_set_titles_and_initials_apart(query: str, expected: "tuple[
     from kz_labour_rights._names import query_words
 
     assert expected == query_words(query)
+
+
+@pytest.mark.parametrize("text", ["ᴬ", "ᴮaltabay", "Ⓚharkova", "ǅ"])
+def test_key_of_compatibility_capitals_is_lower_case(text: str) -> None:
+    """A letter whose compatibility decomposition is a capital ("ᴬ" is "A") folds to lower case the first time,
+    so that folding a key again changes nothing (hypothesis found "ᴬ" folding to "A", then "a")."""
+    key = name_key(text)
+    assert (key, key) == (key.lower(), name_key(key))

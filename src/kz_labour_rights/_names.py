@@ -130,7 +130,10 @@ def name_tokens(text: str) -> Tuple[str, ...]:
     if not text.isascii():
         # ASCII needs none of this: it decomposes to itself, holds no mark
         # or format character, and no Cyrillic.
-        text = unicodedata.normalize("NFKD", text).translate(_DROPPED).translate(_TRANSLITERATE)
+        # Unicode's compatibility caseless match, NFKD(casefold(NFKD(casefold(x)))): a compatibility
+        # decomposition can itself give a capital ("ᴬ" is "A"), which a second fold lowers.
+        text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+        text = text.translate(_DROPPED).translate(_TRANSLITERATE)
     cleaned = _NON_ALNUM.sub(" ", text).split()
     return tuple(_fold_token(t) for t in cleaned)
 
