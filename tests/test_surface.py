@@ -250,3 +250,10 @@ def test_a_day_without_its_year_is_not_stated() -> None:
     """"on 17 July" does not say which year: no form leaves the year out, and the finder does not accept one."""
     assert all("2019" in form for form in date_forms(day(2019, 7, 17)))
     assert None is find_date(day(2019, 7, 17), "on 17 July, in the morning")
+
+
+def test_a_tens_word_is_not_found_inside_a_compound() -> None:
+    """"eighty" is not stated by "nine hundred and eighty-one" nor by "twenty-five" (hypothesis found 980 in
+    "nine hundred and eighty-one"); it still is by "eighty" and "eighty-year"."""
+    assert (None, None) == (find_count(980, "nine hundred and eighty-one"), find_count(20, "twenty-five days"))
+    assert (True, True) == (find_count(980, "nine hundred and eighty workers") is not None, find_count(80, "an eighty-year-old") is not None)

@@ -116,7 +116,9 @@ def _words_pattern(n: int) -> Optional[str]:
     if words is None:
         return None
     parts = [re.escape(w) for w in re.split(r"[\s-]+", words) if w != "and"]
-    return r"(?<![\w\-\u2010\u2011])" + (_SEP + r"(?:and" + _SEP + r")?").join(parts) + r"(?!\w)"
+    # Not followed by "-one" … "-nine": "eighty" is not stated by "eighty-one".
+    units = r"(?![\-\u2010\u2011](?:" + "|".join(_ONES[1:10]) + r")(?!\w))"
+    return r"(?<![\w\-\u2010\u2011])" + (_SEP + r"(?:and" + _SEP + r")?").join(parts) + r"(?!\w)" + units
 
 
 def _digits_pattern(n: int) -> str:
