@@ -28,6 +28,8 @@ from kz_labour_rights.arithmetic import (
     served_days,
     term_days,
     term_end,
+    term_start,
+    thirty_day_days,
     unserved_days,
 )
 
@@ -193,6 +195,8 @@ GOOD: Dict[str, Dict[str, Any]] = {
     "add_months": {"day": D(2020, 1, 31), "months": 1},
     "term_end": {"start": D(2020, 1, 1), "term": Term(years=1)},
     "last_day": {"start": D(2020, 1, 1), "term": Term(years=1)},
+    "term_start": {"end": D(2021, 10, 5), "term": Term(years=4)},
+    "thirty_day_days": {"term": Term(months=5, days=8)},
     "days_between": {"start": D(2020, 1, 1), "end": D(2020, 3, 1)},
     "term_days": {"start": D(2020, 1, 1), "term": Term(years=1)},
     "served_days": {"start": D(2020, 1, 1), "on": D(2020, 6, 1), "term": Term(years=1)},
@@ -356,3 +360,19 @@ def test_calendar_months_match_counting_one_by_one(days: int, start: datetime.da
     """The direct month count equals counting months one at a time, month-end clipping included."""
     md = days_to_months_days(days, start=start)
     assert (reference_calendar_months(days, start), days) == (md.months, days_between(start, add_months(start, md.months)) + md.days)
+
+
+@given(st.dates(min_value=D(1900, 1, 1), max_value=D(2100, 12, 31)),
+       st.builds(Term, years=st.integers(0, 30), months=st.integers(0, 30), weeks=st.integers(0, 10), days=st.integers(0, 400)))
+def test_term_start_runs_term_end_backwards(start: datetime.date, term: Term) -> None:
+    """term_start undoes term_end: exactly from a day no month end clips (the 28th or earlier), and otherwise gives
+    the earliest day that expires on the same end."""
+    end = term_end(start, term)
+    back = term_start(end, term)
+    assert (back == start) if start.day <= 28 else (back <= start and term_end(back, term) == end)
+
+
+def test_thirty_day_days_reads_months_as_thirty_days() -> None:
+    """Five months and eight days are 158 days; a term with years or hours has no 30-day reading."""
+    assert (158, 17, None, None) == (thirty_day_days(Term(months=5, days=8)), thirty_day_days(Term(weeks=2, days=3)),
+                                     thirty_day_days(Term(years=1)), thirty_day_days(Term(hours=100)))

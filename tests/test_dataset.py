@@ -54,6 +54,20 @@ def test_provisions_both_ways() -> None:
     assert ["case:kharkova-2017"] == [c.id for c in ds.cases_applying(prov)]
 
 
+def test_a_provision_an_event_applies_is_applied_by_its_case() -> None:
+    """A case applies the provisions it lists and those its events name, both ways: every case's provisions_of is
+    exactly the provisions its cases_applying answers for, and the suspension of the fuel and energy union applies
+    article 430 through an event only."""
+    ds = load()
+    for case in ds.cases:
+        named = list(case.provisions) + [p for e in ds.events_of(case) for p in e.provisions]
+        applied = [p.id for p in ds.provisions_of(case)]
+        assert (list(case.provisions), set(named), len(set(named))) == (applied[: len(case.provisions)], set(applied), len(applied))
+        assert set(named) == {p.id for p in ds.provisions if case in ds.cases_applying(p)}
+    case = ds.cases["case:fuel-energy-union-suspension-2021"]
+    assert ("provision:kz-cc-2014/art-430" not in case.provisions, [case]) == (True, list(ds.cases_applying("provision:kz-cc-2014/art-430")))
+
+
 def test_memberships() -> None:
     """A person's memberships name real organisations."""
     ds = load()

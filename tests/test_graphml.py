@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from kz_labour_rights import DataError, Dataset, PartialDate, export, load
 from kz_labour_rights._dataset import RECORD_TYPES
 from kz_labour_rights._escape import CONTROL_CHARACTERS, for_terminal
-from kz_labour_rights.formats.graphml import EDGE_TYPES, GRAPH_ID, KEYS, NODE_TYPES, graphml_text, provision_label, recognise
+from kz_labour_rights.formats.graphml import EDGE_TYPES, GRAPH_ID, KEYS, NODE_TYPES, graphml_text, recognise
 from strategies import HOSTILE, hostile_records, networks, unchecked_dataset
 
 nx = pytest.importorskip("networkx", reason="networkx reads the GraphML in these tests: pip install networkx (it is in the test extra)")
@@ -173,7 +173,7 @@ def test_generated_networks_round_trip_their_text_and_counts(tmp_path: Path, ds:
     for c in ds.cases:
         expected[c.id] = {"type": "case", "label": c.title, "kind": c.kind.value, "summary": c.summary}
     for lp in ds.provisions:
-        expected[lp.id] = {"type": "provision", "label": provision_label(lp), "instrument": lp.instrument, "article": lp.article, "part": lp.part,
+        expected[lp.id] = {"type": "provision", "label": lp.citation, "instrument": lp.instrument, "article": lp.article, "part": lp.part,
                            "paragraph": lp.paragraph, "title": lp.title, "aliases": " | ".join(lp.aliases)}
     actual = {n: {k: data.get(k, "" if k != "pseudonym" else False) for k in expected[n]} for n, data in graph.nodes(data=True)}
     assert {n: {k: v if v is not None else "" for k, v in e.items()} for n, e in expected.items()} == actual

@@ -2,7 +2,7 @@
 
 import itertools
 import xml.etree.ElementTree as ET
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Tuple
 
 import attrs
 from hypothesis import given

@@ -32,7 +32,7 @@ Markdown (:func:`._escape.for_markdown`) and the figures for XML, so a name rend
 import os
 import re
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ._atomic import building_dir
 from ._checks import CheckReport, check
@@ -114,8 +114,7 @@ def _label(ds: Dataset, record_id: str) -> str:
 
 
 def _provision_label(p: LegalProvision) -> str:
-    where = "".join(f" {name} {value}" for name, value in (("art.", p.article), ("part", p.part), ("para.", p.paragraph)) if value)
-    return f"{p.instrument}{where}: {p.title}" if where else p.title
+    return f"{p.citation}: {p.title}" if p.article else p.title
 
 
 def _link(ds: Dataset, record_id: str, *, root: bool = False) -> str:
@@ -342,8 +341,9 @@ def _case_page(ds: Dataset, case: Case, report: CheckReport) -> str:
     for label, ids in (("People", case.people), ("Organisations", case.organisations), ("Courts and bodies", case.courts)):
         if ids:
             page.add(f"**{label}:** {', '.join(_link(ds, i) for i in ids)}", "")
-    if case.provisions:
-        page.add("**Provisions:** " + "; ".join(_link(ds, p) for p in case.provisions), "")
+    provisions = ds.provisions_of(case)
+    if provisions:
+        page.add("**Provisions:** " + "; ".join(_link(ds, p.id) for p in provisions), "")
     chart = _sentence(ds, report, case) if penalties else []
     if chart:
         page.add("## Sentence", "", *chart)
@@ -433,7 +433,7 @@ def _organisation_page(ds: Dataset, org: Organisation, report: CheckReport) -> s
 
 def _provision_page(ds: Dataset, p: LegalProvision, report: CheckReport) -> str:
     page = _Page(ds)
-    short = _provision_label(p).rsplit(": ", 1)[0] if p.article else p.title
+    short = p.citation if p.article else p.title
     page.add(f"# {_md(short)}", "", f"*{_md(p.title)}* · `{p.id}`" if p.article else f"`{p.id}`", "")
     facts = [("Instrument", p.instrument), ("Article", p.article), ("Part", p.part), ("Paragraph", p.paragraph)]
     page.add(*(f"- **{name}:** {_md(value)}" for name, value in facts if value), "")
@@ -448,7 +448,7 @@ def _provision_page(ds: Dataset, p: LegalProvision, report: CheckReport) -> str:
         if v.amended_by:
             page.add(f"Amended by {_md(v.amended_by)}.", "")
         page.add(*(f"- *{_md(i.field)} inferred:* {_md(i.reason)}" for i in v.inferred), "")
-    cases = [c for c in ds.cases if p.id in c.provisions or any(p.id in e.provisions for e in ds.events_of(c))]
+    cases = ds.cases_applying(p)
     if cases:
         page.add("## Cases that applied it", "", "| case | decision | wording in force |", "|---|---|---|")
         for c in cases:

@@ -517,7 +517,7 @@ def _fine_from_days(p: Penalty, amount: Money, days: int, replaced: Penalty, on:
 def _term_from_fine(p: Penalty, stated: Term, replaced: Penalty, fine: Money, on: datetime.date, inputs: str) -> Iterator[Finding]:
     conv = arithmetic.fine_to_imprisonment(fine, on)
     value = f"{inputs}; computed {conv.days} days"
-    as_days = stated.months * 30 + stated.days + stated.weeks * 7 if not stated.years else None
+    as_days = arithmetic.thirty_day_days(stated)
     if as_days == conv.days:
         yield _finding("KZL090", [p.id], (
             f"{p.id}: {fine} ÷ ({conv.rate.split(' per ')[1]} × {conv.mci:,}) = {conv.days} days "
@@ -561,7 +561,7 @@ def _unserved_days(p: Penalty, days: int, replaced: Penalty, term: Term, verdict
     if computed == days:
         yield _finding("KZL090", ids, f"{p.id}: {days:,} unserved days on {on} fit a {term.describe()} term from the verdict of {verdict}", value)
         return
-    implied = _subtract(arithmetic.term_end(on, Term(days=days)), term)
+    implied = arithmetic.term_start(arithmetic.term_end(on, Term(days=days)), term)
     yield _finding("KZL034", ids, (
         f"{p.id}: {days:,} unserved days on {on} leave {arithmetic.term_days(implied, term) - days} days served, "
         f"so the {term.describe()} term ran from {implied} — {arithmetic.days_between(implied, verdict)} days before the verdict of "
@@ -573,11 +573,6 @@ _END_KINDS = {
     EventKind.SENTENCE_END: (PenaltyKind.IMPRISONMENT, PenaltyKind.RESTRICTION_OF_LIBERTY),
     EventKind.BAN_END: (PenaltyKind.BAN_ON_POSITIONS, PenaltyKind.BAN_ON_ACTIVITIES),
 }
-
-
-def _subtract(day: datetime.date, term: Term) -> datetime.date:
-    back = arithmetic.add_months(day, -(term.years * 12 + term.months))
-    return back - datetime.timedelta(days=term.weeks * 7 + term.days)
 
 
 def _stated_ends(ds: Dataset) -> Iterator[Finding]:
@@ -605,7 +600,7 @@ def _stated_end(
     e: Event, p: Penalty, term: Term, start: Optional[datetime.date], end: datetime.date, inputs: str,
     implied: Dict[datetime.date, List[Tuple[str, Term]]],
 ) -> Iterator[Finding]:
-    origin = _subtract(end, term)
+    origin = arithmetic.term_start(end, term)
     implied.setdefault(origin, []).append((e.id, term))
     if start is None:
         return

@@ -28,12 +28,7 @@ def record_names(record: Record) -> Tuple[str, ...]:
         if not record.article:
             # A whole instrument (a convention, a law) has no article to cite.
             return (record.title, *record.aliases)
-        cite = f"{record.instrument} article {record.article}"
-        if record.part:
-            cite += f" part {record.part}"
-        if record.paragraph:
-            cite += f" paragraph {record.paragraph}"
-        return (record.title, cite, *record.aliases)
+        return (record.title, record.citation, *record.aliases)
     if isinstance(record, Source):
         return (record.title,)
     return ()

@@ -174,6 +174,7 @@ class Dataset:
     relations: Collection[Relation]
     _redirects: Tuple[Redirect, ...]
     _cases_of: Dict[str, List[Case]]
+    _applied: Dict[str, List[str]]
     _cases_applying: Dict[str, List[Case]]
     _events_of: Dict[str, List[Event]]
     _penalties_of: Dict[str, List[Penalty]]
@@ -220,9 +221,15 @@ class Dataset:
         for case in self.cases:
             for ref in (*case.people, *case.organisations, *case.courts):
                 cases_of.setdefault(ref, []).append(case)
+        # A case applies the provisions it lists and those its events name (a decision applying a
+        # rule, a conversion): provisions_in_force already reads both.
+        applied: Dict[str, List[str]] = {case.id: list(case.provisions) for case in self.cases}
+        for event in self.events:
+            if event.case in applied:
+                applied[event.case] += [ref for ref in event.provisions if ref not in applied[event.case]]
         cases_applying: Dict[str, List[Case]] = {}
         for case in self.cases:
-            for ref in case.provisions:
+            for ref in applied[case.id]:
                 cases_applying.setdefault(ref, []).append(case)
         events_of: Dict[str, List[Event]] = {}
         for event in self.events:
@@ -246,7 +253,7 @@ class Dataset:
             for ref in d.records:
                 discrepancies_of.setdefault(ref, []).append(d)
         for name, index in (
-            ("_cases_of", cases_of), ("_cases_applying", cases_applying), ("_events_of", events_of),
+            ("_cases_of", cases_of), ("_applied", applied), ("_cases_applying", cases_applying), ("_events_of", events_of),
             ("_penalties_of", penalties_of), ("_memberships_of", memberships_of), ("_discrepancies_of", discrepancies_of),
         ):
             object.__setattr__(self, name, index)
@@ -446,15 +453,14 @@ class Dataset:
         return tuple(self._penalties_of.get(self._entity(entity, "penalties_of", "entity"), ()))
 
     def provisions_of(self, case: EntityRef) -> Tuple[LegalProvision, ...]:
-        """The legal provisions applied in a case.
+        """The legal provisions applied in a case: those it lists, then those its events name.
 
         Raises:
             TypeError: ``case`` is neither a record nor a str.
             UsageError: ``case`` is not a case.
             NotFoundError: no case has this id (or it is a name).
         """
-        c = self.cases[self._entity(case, "provisions_of", "case")]
-        return tuple(self.provisions[p] for p in c.provisions)
+        return tuple(self.provisions[p] for p in self._applied[self._entity(case, "provisions_of", "case")])
 
     def provisions_in_force(self, case: EntityRef) -> Tuple[InForce, ...]:
         """The wording of each provision in force on each decision of a case.
@@ -509,7 +515,7 @@ class Dataset:
         return to_arrow(self)
 
     def cases_applying(self, provision: EntityRef) -> Tuple[Case, ...]:
-        """The cases that applied a legal provision.
+        """The cases that applied a legal provision: that list it, or whose events name it.
 
         Raises:
             TypeError: ``provision`` is neither a record nor a str.

@@ -10,7 +10,7 @@ import re
 from typing import Any, Dict, Iterable, List, Mapping, Sequence, Set, Tuple
 
 from ._errors import Problem
-from ._model import FACTS, REFERENCES, Citation, Discrepancy, EventStatus, Relation, RelationKind, Source
+from ._model import FACTS, REFERENCES, Citation, Discrepancy, EventStatus, Relation, RelationKind, Source, references
 
 __all__ = ["REFERENCES", "holds_value", "integrity_problems"]
 
@@ -60,14 +60,10 @@ def integrity_problems(records: Mapping[str, Sequence[Any]], prefixes: Mapping[s
     for name, recs in records.items():
         file = f"{name}.json"
         for r in recs:
-            for field, target in REFERENCES[type(r)]:
-                value = getattr(r, field)
-                values = value if isinstance(value, tuple) else (() if value is None else (value,))
-                pool = all_ids if target is None else ids.get(target, set())
-                for v in values:
-                    if v not in pool:
-                        where = "any collection" if target is None else target
-                        problems.append(Problem(file=file, record=r.id, field=field, message=f"{v!r} is not an id in {where}"))
+            for field, v, target in references(r):
+                if v not in (all_ids if target is None else ids.get(target, set())):
+                    where = "any collection" if target is None else target
+                    problems.append(Problem(file=file, record=r.id, field=field, message=f"{v!r} is not an id in {where}"))
             if isinstance(r, Relation):
                 problems.extend(_relation_problems(r, file))
             cites = list(_citations(r))

@@ -9,7 +9,7 @@ Every fact-bearing record carries at least one :class:`Citation`.
 import datetime
 import enum
 import re
-from typing import Any, Callable, Dict, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterator, Optional, Tuple, Union
 
 import attrs
 
@@ -46,6 +46,7 @@ __all__ = [
     "RelationKind",
     "Side",
     "Source",
+    "references",
 ]
 
 
@@ -575,6 +576,18 @@ class LegalProvision:
     derived: Tuple[Derivation, ...] = ()
     citations: Tuple[Citation, ...]
 
+    @property
+    def citation(self) -> str:
+        """How the provision is cited: the instrument, then its article, part and paragraph, if any.
+
+        Examples:
+            >>> LegalProvision(id="provision:x", instrument="Criminal Code", article="41", part="6", paragraph="3",
+            ...                title="t", citations=()).citation
+            'Criminal Code article 41 part 6 paragraph 3'
+        """
+        parts = (("article", self.article), ("part", self.part), ("paragraph", self.paragraph))
+        return self.instrument + "".join(f" {name} {value}" for name, value in parts if value)
+
     def version_on(self, date: Union[PartialDate, datetime.date, str], *, event: Optional[str] = None) -> InForce:
         """The recorded wordings in force on ``date``.
 
@@ -932,6 +945,14 @@ REFERENCES: Dict[type, Tuple[Tuple[str, Optional[str]], ...]] = {
     Discrepancy: (("records", None),),
     Relation: (("subject", None), ("object", None)),
 }
+
+
+def references(record: Any) -> Iterator[Tuple[str, str, Optional[str]]]:
+    """Every id ``record`` refers to, by :data:`REFERENCES`: ``(field, id, collection or None)``."""
+    for field, target in REFERENCES[type(record)]:
+        value = getattr(record, field)
+        for ref in value if isinstance(value, tuple) else (() if value is None else (value,)):
+            yield field, ref, target
 
 
 FACTS: Dict[type, Tuple[str, ...]] = {

@@ -44,7 +44,7 @@ from . import arithmetic
 from ._checks import CheckReport, Finding, check
 from ._dataset import Dataset
 from ._model import Event, EventKind, Penalty, PenaltyKind
-from ._values import InvalidValueError, Money, PartialDate, Term
+from ._values import Money, PartialDate, Term
 
 __all__ = ["Conflict", "Mark", "Row", "Schedule", "Span", "sentence_schedule"]
 
@@ -325,8 +325,7 @@ class _Builder:
                 f"{_money(conv.amount)} ÷ (4 MCI × {conv.mci:,}) = {conv.days} days ({conv.as_months.months} months "
                 f"{conv.as_months.days} days in 30-day months)"
             )
-            as_days = term.months * 30 + term.weeks * 7 + term.days if not term.years else None
-            if as_days == conv.days:
+            if arithmetic.thirty_day_days(term) == conv.days:
                 counted = Term(days=conv.days)
             else:
                 notes.append(f"the fine converts to {conv.days} days, not {term.describe()}")
@@ -386,7 +385,7 @@ class _Builder:
             stated = _day(e.date)
             if kinds is None or stated is None or p.kind not in kinds or (e.people and p.person not in e.people):
                 continue
-            origin = arithmetic.add_months(stated, -(term.years * 12 + term.months)) - datetime.timedelta(days=term.weeks * 7 + term.days)
+            origin = arithmetic.term_start(stated, term)
             out.append(Mark(
                 date=stated, label=f"stated {e.kind.value.replace('-', ' ')}", event=e.id, penalty=p.id, kind=e.kind.value,
                 agrees=stated == end, summary=f"{e.summary} (counts the {term.describe()} from {origin})",

@@ -75,6 +75,8 @@ __all__ = [
     "served_days",
     "term_days",
     "term_end",
+    "term_start",
+    "thirty_day_days",
     "unserved_days",
 ]
 
@@ -318,6 +320,46 @@ def term_end(start: datetime.date, term: Term) -> datetime.date:
     except InvalidValueError:
         raise InvalidValueError(what, "a term that ends by 9999-12-31 (the last date Python represents)") from None
     return _shift(moved, term.weeks * 7 + term.days, what)
+
+
+def term_start(end: datetime.date, term: Term) -> datetime.date:
+    """The day ``term`` counts from when it expires on ``end``: :func:`term_end` run backwards.
+
+    Weeks and days are taken off first, then years and months together on
+    the calendar (with month-end clipping) — :func:`term_end`'s steps in
+    reverse, so ``term_start(term_end(s, t), t) == s`` whenever no month end
+    is clipped on the way.  Clipping makes the step ambiguous — a month from
+    28, 29, 30 or 31 January 2019 expires on 28 February — and the answer is
+    then the earliest such day (28 January).
+
+    Examples:
+        >>> term_start(datetime.date(2021, 10, 5), Term(years=4))
+        datetime.date(2017, 10, 5)
+
+    Raises:
+        TypeError, InvalidValueError: as :func:`term_end`.
+    """
+    _date("term_start", "end", end)
+    _calendar_only("term_start", term)
+    back = _shift(end, -(term.weeks * 7 + term.days), f"{end.isoformat()} - {term}")
+    return add_months(back, -(term.years * 12 + term.months))
+
+
+def thirty_day_days(term: Term) -> Optional[int]:
+    """``term`` in days counting 30-day months (how "five months and eight days" reads 158), or ``None``
+    for a term with years or hours, which no source counts that way.
+
+    Examples:
+        >>> thirty_day_days(Term(months=5, days=8)), thirty_day_days(Term(years=7))
+        (158, None)
+
+    Raises:
+        TypeError: ``term`` is not a Term.
+    """
+    _term("thirty_day_days", "term", term)
+    if term.years or term.hours:
+        return None
+    return term.months * 30 + term.weeks * 7 + term.days
 
 
 def last_day(start: datetime.date, term: Term) -> datetime.date:

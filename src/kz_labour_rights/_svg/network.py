@@ -47,7 +47,7 @@ import math
 import re
 from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Set, Tuple
 
-from .._collection import display_name, record_names
+from .._collection import display_name
 from .._dataset import Dataset
 from .._errors import UsageError
 from .._escape import for_terminal, for_xml
@@ -148,8 +148,7 @@ def _node(record: object) -> _Node:
     if isinstance(record, Case):
         return _Node(record.id, "case", display_name(record), f"{display_name(record)} (case: {record.kind.value})")
     assert isinstance(record, LegalProvision)
-    names = record_names(record)
-    cite = names[1] if record.article and len(names) > 1 else names[0]
+    cite = record.citation if record.article else record.title
     return _Node(record.id, "provision", cite, f"{cite}: {record.title} (provision)")
 
 

@@ -17,7 +17,7 @@ prefixed by the caller's ``prefix``; the output is deterministic.
 
 import datetime
 import re
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Sequence, Tuple
 
 from .._escape import for_xml
 from .._model import EventKind, PenaltyKind

@@ -53,10 +53,9 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tup
 from .._dataset import RECORD_TYPES, Dataset
 from .._errors import DataError, Problem
 from .._escape import json_dumps
-from .._model import Case, Citation, Event, LegalProvision, OrgKind, Organisation, Penalty, Person, Relation, RelationKind
+from .._model import Case, Citation, Event, LegalProvision, OrgKind, Organisation, Penalty, Person, Relation, RelationKind, references
 from .._values import PartialDate
 from ._base import read_head, write_text
-from .graphml import provision_label
 
 __all__ = ["FILES", "NAME", "PREFIX", "entities", "entity_id", "recognise", "write"]
 
@@ -150,7 +149,7 @@ def _provisions(ds: Dataset, ids: Iterable[str], what: str = "Provision applied"
     for pid in ids:
         p = ds.get(pid)
         assert isinstance(p, LegalProvision)
-        notes.append(f"{what}: {provision_label(p)} ({p.title})")
+        notes.append(f"{what}: {p.citation} ({p.title})")
     return notes
 
 
@@ -278,32 +277,10 @@ def entities(ds: Dataset) -> List[Entity]:
 
 
 def _references(ds: Dataset) -> Iterable[Tuple[str, str, str]]:
-    """Every reference the entities follow: (record, field, referenced id)."""
-    for o in ds.organisations:
-        if o.parent:
-            yield o.id, "parent", o.parent
-    for m in ds.memberships:
-        yield m.id, "person", m.person
-        yield m.id, "organisation", m.organisation
-    for c in ds.cases:
-        for field in ("people", "organisations", "courts", "provisions"):
-            for x in getattr(c, field):
-                yield c.id, field, x
-    for e in ds.events:
-        for field in ("people", "organisations", "provisions"):
-            for x in getattr(e, field):
-                yield e.id, field, x
-        if e.case:
-            yield e.id, "case", e.case
-    for r in ds.relations:
-        yield r.id, "subject", r.subject
-        yield r.id, "object", r.object
-    for p in ds.penalties:
-        yield p.id, "person", p.person
-        yield p.id, "case", p.case
-        for field in ("imposed_by", "rule"):
-            if getattr(p, field):
-                yield p.id, field, getattr(p, field)
+    """Every reference of the records that become entities: (record, field, referenced id)."""
+    for name in ("organisations", "memberships", "cases", "events", "relations", "penalties"):
+        for r in ds.collection(name):
+            yield from ((r.id, field, ref) for field, ref, _ in references(r))
 
 
 def ftm_text(ds: Dataset) -> str:

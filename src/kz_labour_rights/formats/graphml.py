@@ -46,7 +46,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple, Union
 from .._dataset import Dataset
 from .._errors import DataError, Problem
 from .._escape import for_xml
-from .._model import Event, LegalProvision, OrgKind, RelationKind
+from .._model import Event, OrgKind, RelationKind
 from .._values import PartialDate
 from ._base import export_meta, read_head, write_text
 
@@ -148,13 +148,6 @@ def _dates(prefix: str, value: Optional[PartialDate]) -> Dict[str, Optional[Valu
     return {prefix: str(value), f"{prefix}_earliest": value.earliest().isoformat(), f"{prefix}_latest": value.latest().isoformat()}
 
 
-def provision_label(p: LegalProvision) -> str:
-    """A provision as it is cited: the instrument, and the article, part and paragraph if any."""
-    if p.article is None:
-        return p.instrument
-    return p.instrument + f" article {p.article}" + (f" part {p.part}" if p.part else "") + (f" paragraph {p.paragraph}" if p.paragraph else "")
-
-
 def _nodes(ds: Dataset) -> Dict[str, Dict[str, Optional[Value]]]:
     nodes: Dict[str, Dict[str, Optional[Value]]] = {}
     for person in ds.people:
@@ -166,7 +159,7 @@ def _nodes(ds: Dataset) -> Dict[str, Dict[str, Optional[Value]]]:
     for case in ds.cases:
         nodes[case.id] = {"type": "case", "label": case.title, "kind": case.kind.value, "summary": case.summary}
     for p in ds.provisions:
-        nodes[p.id] = {"type": "provision", "label": provision_label(p), "instrument": p.instrument, "article": p.article,
+        nodes[p.id] = {"type": "provision", "label": p.citation, "instrument": p.instrument, "article": p.article,
                        "part": p.part, "paragraph": p.paragraph, "title": p.title, "aliases": " | ".join(p.aliases)}
     return nodes
 
