@@ -1,19 +1,29 @@
-"""What every figure shares: the colours of event kinds, the text sizes, the legend.
+"""What every figure shares: the colours of event kinds, the text sizes and their estimated widths, dates as
+labels, the legend.
 
 One event kind has one colour in every figure (timeline, overview, sentence
 chart, network), by its *family* — what part of a case it belongs to — so a
 reader learns the colours once.  The palette is Okabe and Ito's, which stays
 distinct for the common colour-vision deficiencies; the family is also written
 in the legend, never left to colour alone.
+
+Text widths are estimated, not measured (the standard library has no font
+metrics): :func:`text_width` takes 0.55 em a character for regular text and
+0.6 em for bold, a little above the average of common sans-serif faces for
+Latin and Cyrillic, so that an estimated box is rather too wide than too
+narrow.  Every figure places its labels with this one ruler.
 """
 
+import datetime
 from typing import Dict, List, Sequence, Tuple
 
 from .._escape import for_xml
 from .._model import EventKind
+from .._values import PartialDate
 
 __all__ = [
-    "FAMILIES", "FAMILY_COLOURS", "FONT", "INFERRED_DASH", "SMALL", "TITLE", "colour", "family", "legend", "text",
+    "FAMILIES", "FAMILY_COLOURS", "FONT", "INFERRED_DASH", "MONTHS", "SMALL", "TITLE", "Box", "colour", "day_label", "family", "fit",
+    "human_date", "legend", "overlaps", "text", "text_box", "text_width",
 ]
 
 FONT = 13
@@ -120,11 +130,62 @@ def legend(
         ))
     entries += extra
     for name, swatch in entries:
-        # 0.55 em a character: a little wider than common sans-serif faces, so entries never touch.
-        need = 18 + len(name) * FONT * 0.55 + 12
+        need = 18 + text_width(name) + 12
         if cx > x and cx + need > x + width:
             cx, cy = x, cy + row
         out.append(swatch.format(x=cx, y=cy, cx=cx + 6, cy=cy + 6, right=cx + 12))
         out.append(text(cx + 18, cy + 11, name))
         cx += need
     return out, cy - y + row
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+"""Month names as the figures write them."""
+
+_EM = {False: 0.55, True: 0.6}
+
+Box = Tuple[float, float, float, float]
+"""An estimated extent: left, top, right, bottom."""
+
+
+def text_width(content: str, size: int = FONT, *, bold: bool = False) -> float:
+    """The estimated width in px of ``content`` at ``size`` px: 0.55 em a character (0.6 em bold)."""
+    return len(content) * size * _EM[bold]
+
+
+def text_box(x: float, y: float, content: str, size: int = FONT, anchor: str = "start", *, bold: bool = False) -> Box:
+    """The box a text drawn at baseline ``(x, y)`` with ``text-anchor`` ``anchor`` takes, estimated."""
+    width = text_width(content, size, bold=bold)
+    left = x - (width if anchor == "end" else width / 2 if anchor == "middle" else 0)
+    return (left, y - size, left + width, y + size * 0.3)
+
+
+def overlaps(a: Box, b: Box) -> bool:
+    """Whether two boxes share any area (touching edges do not)."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def fit(content: str, width: float, size: int = FONT, *, bold: bool = False) -> str:
+    """``content`` shortened with "…" (at a word if one is near) to fit ``width``."""
+    if text_width(content, size, bold=bold) <= width:
+        return content
+    room = max(int(width / (size * _EM[bold])) - 1, 0)
+    cut = content[:room]
+    space = cut.rfind(" ")
+    if space > room * 0.7:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:—–-") + "…"
+
+
+def day_label(day: datetime.date) -> str:
+    """A day as the figures write it: ``9 Aug 2019``."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def human_date(date: PartialDate) -> str:
+    """A partial date as people write it: ``9 Aug 2019``, ``Aug 2019``, ``2019``."""
+    if date.day is not None:
+        return day_label(date.earliest())
+    if date.month is not None:
+        return f"{MONTHS[date.month - 1]} {date.year}"
+    return str(date.year)

@@ -53,7 +53,7 @@ from .._errors import UsageError
 from .._escape import for_terminal, for_xml
 from .._model import Case, LegalProvision, Organisation, OrgKind, Person, RelationKind
 from .._values import PartialDate
-from ._style import FONT, SMALL, TITLE
+from ._style import FONT, SMALL, TITLE, overlaps, text_width
 
 __all__ = ["EDGE_KINDS", "NODE_KINDS", "network_svg"]
 
@@ -102,7 +102,6 @@ _WIDTH = 1200.0  # the overall picture's width; the viewBox lets it scale
 _WRAP = 18  # characters per label line
 _LINES = 4
 _LINE = SMALL + 3  # label line height, px
-_CHAR = 0.6 * SMALL  # a generous average glyph width, px, so that estimated boxes cover the drawn text
 _ALWAYS = 10  # how many of the most linked nodes are always labelled
 _DIAMOND = 1.2  # a diamond's half-diagonal, in node radii
 _SQUARE = 0.8  # a square's half-side, in node radii
@@ -470,17 +469,13 @@ def _legend(kinds: Sequence[str], edge_kinds: Sequence[str], x0: float, y0: floa
         dashed = f' stroke-dasharray="{dash}"' if dash else ""
         entries.append((kind, f'<line x1="-9" y1="0" x2="9" y2="0" stroke="{colour}" stroke-width="3"{dashed}/>'))
     for name, swatch in entries:
-        need = 26 + len(name) * FONT * 0.55 + 18
+        need = 26 + text_width(name) + 18
         if x > x0 and x + need > x0 + width:
             x, y = x0, y + row
         out.append(f'<g transform="translate({x + 9:.1f},{y + 6:.1f})">{swatch}</g>')
         out.append(f'<text x="{x + 24:.1f}" y="{y + 11:.1f}" font-size="{FONT}">{for_xml(name)}</text>')
         x += need
     return out, y - y0 + row
-
-
-def _overlaps(a: Tuple[float, float, float, float], b: Tuple[float, float, float, float]) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 class _Picture(NamedTuple):
@@ -576,7 +571,7 @@ def _labels(picture: _Picture, xs: Sequence[float], ys: Sequence[float], bounds:
     chosen: Dict[int, Tuple[float, float, str]] = {}
     for rank, i in enumerate(by_rank):
         size = FONT if ids[i] == focus else SMALL
-        w = max(len(line) for line in lines[i]) * _CHAR * size / SMALL
+        w = max(text_width(line, size, bold=ids[i] == focus) for line in lines[i])
         h = len(lines[i]) * _LINE
         x, y, r = xs[i], ys[i], bounds[i]
         options = [
@@ -587,8 +582,8 @@ def _labels(picture: _Picture, xs: Sequence[float], ys: Sequence[float], bounds:
         ]
         for lx, ly, anchor, rect in options:
             inside = area[0] <= rect[0] and rect[2] <= area[2] and area[1] <= rect[1] and rect[3] <= area[3]
-            if inside and not any(_overlaps(rect, p) for p in placed) and not any(
-                    _overlaps(rect, s) for k, s in enumerate(shapes) if k != i):
+            if inside and not any(overlaps(rect, p) for p in placed) and not any(
+                    overlaps(rect, s) for k, s in enumerate(shapes) if k != i):
                 break
         else:
             if rank >= _ALWAYS and ids[i] != focus:
@@ -659,7 +654,7 @@ def network_svg(ds: Dataset, *, focus: Optional[str] = None, href: Callable[[str
         bound = _bound(NODE_KINDS[nodes[node_id].kind][0], r)
         wrapped = _wrap(nodes[node_id].name)
         size = FONT if node_id == focus else SMALL
-        half = max(bound, max(len(line) for line in wrapped) * _CHAR * size / SMALL / 2 + 2)
+        half = max(bound, max(text_width(line, size, bold=node_id == focus) for line in wrapped) / 2 + 2)
         radii.append(r)
         bounds.append(bound)
         lines.append(wrapped)

@@ -22,8 +22,7 @@ from typing import Counter, Dict, List, Sequence, Tuple
 from .._dataset import Dataset
 from .._escape import for_terminal, for_xml
 from .._model import Event, EventKind
-from ._style import FAMILY_COLOURS, FONT, SMALL, TITLE, family, legend, text
-from .timeline import fit, human_date, text_width
+from ._style import FAMILY_COLOURS, FONT, SMALL, TITLE, family, fit, human_date, legend, text, text_width
 
 __all__ = ["KEY_KINDS", "overview_svg", "year_counts"]
 

@@ -8,8 +8,8 @@ the calendar with a faint line down through the rows, reported and stated
 ends as diamonds, and every conflict between sources as a numbered red
 marker linked to its discrepancy and listed under the chart.
 
-Layout is greedy and checked: every text's box (estimated at
-:data:`CHAR_WIDTH` × size per character) is placed where it meets no other
+Layout is greedy and checked: every text's box (estimated by
+:func:`._style.text_box`) is placed where it meets no other
 text, bar or marker, moving down a lane when the first place is taken.
 Text is never under 12 px; every text from the data is escaped; ids are
 prefixed by the caller's ``prefix``; the output is deterministic.
@@ -22,12 +22,9 @@ from typing import Callable, Dict, List, Sequence, Tuple
 from .._escape import for_xml
 from .._model import EventKind, PenaltyKind
 from .._sentences import Conflict, Mark, Row, Schedule, Span
-from ._style import FONT, INFERRED_DASH, SMALL, TITLE, colour
+from ._style import FONT, INFERRED_DASH, SMALL, TITLE, Box, colour, day_label, fit, overlaps, text_box, text_width
 
-__all__ = ["CHAR_WIDTH", "PENALTY_COLOURS", "sentence_svg", "text_box"]
-
-CHAR_WIDTH = 0.6
-"""Estimated width of a character, in ems: generous for sans-serif, so that boxes placed apart stay apart."""
+__all__ = ["PENALTY_COLOURS", "sentence_svg"]
 
 PENALTY_COLOURS: Dict[str, Tuple[str, Tuple[PenaltyKind, ...]]] = {
     "imprisonment": ("#0072B2", (PenaltyKind.IMPRISONMENT, PenaltyKind.ADMINISTRATIVE_ARREST)),
@@ -47,36 +44,11 @@ _BAR = 14
 _LANE = 17
 _NO_SPAN = "hours, not calendar time"
 _PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _SAYS = {
     EventKind.VERDICT: "verdict", EventKind.PARDON: "pardon", EventKind.SENTENCE_REPLACEMENT: "sentence replaced",
     EventKind.PAROLE_DECISION: "parole granted", EventKind.RELEASE: "release",
     EventKind.PROBATION_REGISTRATION: "probation registration", EventKind.ENTRY_INTO_FORCE: "in force",
 }
-
-Box = Tuple[float, float, float, float]
-
-
-def _fmt(day: datetime.date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def text_box(x: float, y: float, content: str, size: int, anchor: str = "start") -> Box:
-    """The box a text drawn at baseline ``(x, y)`` takes, estimated: ``(x0, y0, x1, y1)``."""
-    width = len(content) * size * CHAR_WIDTH
-    left = x - (width if anchor == "end" else width / 2 if anchor == "middle" else 0)
-    return (left, y - size, left + width, y + size * 0.3)
-
-
-def _hit(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def _fit(content: str, size: int, width: float) -> str:
-    """``content`` cut with an ellipsis to fit ``width`` px."""
-    most = int(width / (size * CHAR_WIDTH))
-    return content if len(content) <= most else content[: max(most - 1, 1)].rstrip() + "…"
-
 
 class _Canvas:
     """The elements drawn so far and the boxes no new text may cross."""
@@ -89,12 +61,12 @@ class _Canvas:
         self.taken.append(box)
 
     def free(self, box: Box) -> bool:
-        return box[0] >= 2 and box[2] <= _W - 2 and not any(_hit(box, t) for t in self.taken)
+        return box[0] >= 2 and box[2] <= _W - 2 and not any(overlaps(box, t) for t in self.taken)
 
     def text(self, x: float, y: float, content: str, *, size: int = FONT, anchor: str = "start", fill: str = _INK,
              bold: bool = False, tip: str = "") -> Box:
         """Draw a text (escaped) and take its box, whether or not it was free."""
-        box = text_box(x, y, content, size, anchor)
+        box = text_box(x, y, content, size, anchor, bold=bold)
         self.taken.append(box)
         extra = (f' text-anchor="{anchor}"' if anchor != "start" else "") + (' font-weight="bold"' if bold else "")
         extra += f' fill="{fill}"' if fill != _INK else ""
@@ -106,7 +78,7 @@ class _Canvas:
               bold: bool = False, tip: str = "") -> Box:
         """Draw ``content`` at the first free ``(x, y, anchor)`` of ``candidates`` (the last one if none is free)."""
         for x, y, anchor in candidates:
-            if self.free(text_box(x, y, content, size, anchor)):
+            if self.free(text_box(x, y, content, size, anchor, bold=bold)):
                 return self.text(x, y, content, size=size, anchor=anchor, fill=fill, bold=bold, tip=tip)
         x, y, anchor = candidates[-1]
         return self.text(x, y, content, size=size, anchor=anchor, fill=fill, bold=bold, tip=tip)
@@ -131,15 +103,15 @@ def _sublabel(row: Row) -> str:
     """The second line of a row's label: where its count starts, or why it has no bar."""
     first = row.spans[0] if row.spans else None
     if first is not None and first.kind == "outstanding":
-        return f"imposed {_fmt(first.start)}"
+        return f"imposed {day_label(first.start)}"
     if first is not None and first.start_basis == "inferred":
-        return f"start not recorded: from {_fmt(first.start)}"
+        return f"start not recorded: from {day_label(first.start)}"
     if first is not None:
-        return f"from {_fmt(first.start)} (recorded)"
+        return f"from {day_label(first.start)} (recorded)"
     if row.hours is not None or (row.term is not None and row.term.hours):
         return "hours of labour, not calendar time"
     if row.decision_day is not None:
-        return f"imposed {_fmt(row.decision_day)}"
+        return f"imposed {day_label(row.decision_day)}"
     return "no dated decision recorded"
 
 
@@ -185,14 +157,14 @@ def _spot(canvas: _Canvas, x: float, y: float, spots: List[float]) -> float:
 
 def _span_text(span: Span, row: Row) -> str:
     if span.kind == "outstanding":
-        return f"unpaid until replaced, {_fmt(span.end)}"
+        return f"unpaid until replaced, {day_label(span.end)}"
     if span.kind == "served":
         return f"served {span.days:,} days"
     if span.kind == "remitted":
         unserved = f"{row.unserved:,} days unserved" if row.unserved is not None else f"{span.days:,} days not served"
-        return f"{span.label}, {_fmt(span.start)}: {unserved}; term would end {_fmt(span.end)}"
+        return f"{span.label}, {day_label(span.start)}: {unserved}; term would end {day_label(span.end)}"
     counted = f"{span.label}, " if row.term is not None and span.label != row.term.describe() else ""
-    return f"{counted}ends {_fmt(span.end)}"
+    return f"{counted}ends {day_label(span.end)}"
 
 
 def _draw_row(canvas: _Canvas, axis: _Axis, row: Row, y: float, hatch: Dict[str, str], prefix: str,
@@ -200,8 +172,8 @@ def _draw_row(canvas: _Canvas, axis: _Axis, row: Row, y: float, hatch: Dict[str,
     """Draw one row whose top is ``y``; returns its height."""
     ink = _row_colour(row)
     cy = y + 22  # the bar's centre: room above it for conflict markers
-    label_box = canvas.text(_PAD, cy + 4, _fit(row.label, FONT, _LABELS - 2 * _PAD), bold=True, tip=row.penalty)
-    canvas.text(_PAD, cy + 20, _fit(_sublabel(row), SMALL, _LABELS - 2 * _PAD), size=SMALL, fill=_GREY,
+    label_box = canvas.text(_PAD, cy + 4, fit(row.label, size=FONT, width=_LABELS - 2 * _PAD, bold=True), bold=True, tip=row.penalty)
+    canvas.text(_PAD, cy + 20, fit(_sublabel(row), size=SMALL, width=_LABELS - 2 * _PAD), size=SMALL, fill=_GREY,
                 tip="; ".join((*(s.computed_by for s in row.spans), *row.notes)) or row.penalty)
     bottom = label_box[3] + 16
     anchors: List[Tuple[float, str, str]] = []  # (x, text, tip) for the labels placed after every bar
@@ -229,7 +201,7 @@ def _draw_row(canvas: _Canvas, axis: _Axis, row: Row, y: float, hatch: Dict[str,
         x = axis.x(when)
         agree = all(m.agrees for m in group)
         words = " and ".join(dict.fromkeys(m.label for m in group))
-        shown = f"{words} {_fmt(when)}" + (", as computed" if agree else "")
+        shown = f"{words} {day_label(when)}" + (", as computed" if agree else "")
         tip = "; ".join(f"{m.label} {when.isoformat()}: {m.summary}" for m in group)
         fill = "white" if agree else _INK
         canvas.out.append(
@@ -249,7 +221,7 @@ def _draw_row(canvas: _Canvas, axis: _Axis, row: Row, y: float, hatch: Dict[str,
     elif row.notes:
         anchors.append((axis.x(row.spans[-1].end), "; ".join(row.notes), "; ".join(row.notes)))
     for x, words, tip in anchors:
-        content = _fit(words, SMALL, _X1 - _X0)
+        content = fit(words, size=SMALL, width=_X1 - _X0)
         box = canvas.place(_lanes(x, cy + 4, 4) + [(_X0, cy + 4 + 4 * _LANE, "start")], content, tip=tip)
         bottom = max(bottom, box[3])
     spots: List[float] = []
@@ -309,7 +281,7 @@ def _legend(canvas: _Canvas, y: float, families: Sequence[str], hatch_id: str, i
     ]
     x, row = float(_PAD), y
     for name, swatch in entries:
-        need = 22 + len(name) * SMALL * CHAR_WIDTH + 18
+        need = 22 + text_width(name, SMALL) + 18
         if x > _PAD and x + need > _W - _PAD:
             x, row = _PAD, row + 20
         canvas.out.append(swatch.format(x=x, y=row))
@@ -339,7 +311,7 @@ def sentence_svg(schedule: Schedule, *, href: Callable[[str], str], prefix: str)
     axis = _Axis(lo, hi)
     canvas = _Canvas()
     title = f"Sentences in {schedule.title}"
-    canvas.text(_PAD, 22, _fit(title, TITLE, _W - 2 * _PAD), size=TITLE, bold=True, tip=schedule.case)
+    canvas.text(_PAD, 22, fit(title, size=TITLE, width=_W - 2 * _PAD, bold=True), size=TITLE, bold=True, tip=schedule.case)
     canvas.text(_PAD, 42, "Each bar is computed from the recorded start and term (kz_labour_rights.arithmetic); red numbers mark conflicts between sources.",
                 size=SMALL, fill=_GREY)
     # Event marks: one symbol per day on the calendar line, labels in lanes above it.  The latest
@@ -350,7 +322,7 @@ def sentence_svg(schedule: Schedule, *, href: Callable[[str], str], prefix: str)
     lane_boxes: List[List[Box]] = []
     for when, group in reversed(days):
         x = axis.x(when)
-        shown = f"{_fmt(when)}: {_mark_words(group, schedule)}"
+        shown = f"{day_label(when)}: {_mark_words(group, schedule)}"
         box = text_box(x - 4, 0, shown, SMALL)
         if box[2] > _W - 2:
             box = text_box(x + 4, 0, shown, SMALL, "end")
@@ -428,7 +400,7 @@ def sentence_svg(schedule: Schedule, *, href: Callable[[str], str], prefix: str)
         for n, c in numbered:
             what = (f"{c.code} · " if c.code else "") + c.summary
             _marker(canvas, _PAD + 9, y + 7, n, c, href)
-            line = _fit(what, SMALL, _W - 2 * _PAD - 26)
+            line = fit(what, size=SMALL, width=_W - 2 * _PAD - 26)
             body = f'<text x="{_PAD + 26}" y="{y + 11:.1f}" font-size="{SMALL}"><title>{for_xml(_conflict_tip(n, c))}</title>{for_xml(line)}</text>'
             canvas.taken.append(text_box(_PAD + 26, y + 11, line, SMALL))
             canvas.out.append(_linked(body, c, href))

@@ -17,11 +17,9 @@ figure is tall), where the event is drawn in its family's colour
   its hover text says ``date inferred: <reason>``;
 - a bound (``date_bound``) has an arrow pointing to where the true date lies.
 
-Text widths are estimated, not measured (no font metrics in the standard
-library): :func:`text_width` takes 0.55 em per character for regular text and
-0.6 em for bold, a little above the average of common sans-serif faces for
-Latin and Cyrillic, so that estimated boxes are rather too wide than too
-narrow.  Rows have their own band, so labels never overlap one another.
+Text widths are estimated with :func:`._style.text_width` (0.55 em a
+character, 0.6 em bold).  Rows have their own band, so labels never overlap
+one another.
 
 Every text from the data is XML-escaped (:func:`.._escape.for_xml`); no
 element has an ``id`` unless the caller gives a ``prefix``; the same events
@@ -34,10 +32,9 @@ from typing import Callable, List, Optional, Sequence, Tuple
 
 from .._escape import for_terminal, for_xml
 from .._model import Bound, Event, EventStatus
-from .._values import PartialDate
-from ._style import FAMILY_COLOURS, FONT, INFERRED_DASH, SMALL, TITLE, colour, family, legend, text
+from ._style import FAMILY_COLOURS, FONT, INFERRED_DASH, MONTHS, SMALL, TITLE, colour, family, fit, human_date, legend, text, text_width
 
-__all__ = ["fit", "human_date", "text_width", "timeline_svg"]
+__all__ = ["timeline_svg"]
 
 WIDTH = 960
 """Width of every timeline, px."""
@@ -49,27 +46,6 @@ _LINE = FONT + 4  # baseline to baseline
 _ROW = 2 * _LINE + 10  # two lines of label and some air
 _AXIS = SMALL + 10  # height of one axis strip
 _TALL = 12  # from this many rows the axis is repeated at the bottom
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_EM = {False: 0.55, True: 0.6}
-
-
-def text_width(content: str, size: int = FONT, *, bold: bool = False) -> float:
-    """The estimated width in px of ``content`` at ``size`` px: 0.55 em a character (0.6 em bold)."""
-    return len(content) * size * _EM[bold]
-
-
-def fit(content: str, width: float, size: int = FONT, *, bold: bool = False) -> str:
-    """``content`` shortened with "…" (at a word if one is near) to fit ``width``."""
-    if text_width(content, size, bold=bold) <= width:
-        return content
-    room = max(int(width / (size * _EM[bold])) - 1, 0)
-    cut = content[:room]
-    space = cut.rfind(" ")
-    if space > room * 0.7:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:—–-") + "…"
-
-
 def _wrap(words: List[str], width: float) -> Tuple[str, List[str]]:
     """The words that fit on one line of ``width`` px, and those left over."""
     line = ""
@@ -79,19 +55,6 @@ def _wrap(words: List[str], width: float) -> Tuple[str, List[str]]:
             return line, words[i:]
         line = candidate
     return line, []
-
-
-def _day(d: "datetime.date") -> str:
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
-
-
-def human_date(date: PartialDate) -> str:
-    """A partial date as people write it: ``9 Aug 2019``, ``Aug 2019``, ``2019``."""
-    if date.day is not None:
-        return _day(date.earliest())
-    if date.month is not None:
-        return f"{_MONTHS[date.month - 1]} {date.year}"
-    return str(date.year)
 
 
 def _when(e: Event) -> str:
@@ -149,7 +112,7 @@ def _ticks(lo: datetime.date, hi: datetime.date) -> List[Tuple[datetime.date, st
             day = datetime.date(lo.year, ((lo.month - 1) // months) * months + 1, 1)
             while day <= hi:
                 if day > lo:
-                    label = f"{_MONTHS[day.month - 1]} {day.year}" if (day.month == 1 or not out) else _MONTHS[day.month - 1]
+                    label = f"{MONTHS[day.month - 1]} {day.year}" if (day.month == 1 or not out) else MONTHS[day.month - 1]
                     out.append((day, label))
                 y, m = divmod(day.month - 1 + months, 12)
                 day = datetime.date(day.year + y, m + 1, 1)

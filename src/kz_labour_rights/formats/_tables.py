@@ -506,7 +506,7 @@ def _date_cells(value: Optional[PartialDate]) -> Tuple[Cell, ...]:
     """A partial date's cells: itself, its first and last day, its precision (see :func:`derived_cell`)."""
     if value is None:
         return (None, None, None, None)
-    return (str(value), value.earliest().isoformat(), value.latest().isoformat(), value.precision)
+    return (str(value), *(derived_cell(role, value) for role in DERIVED_ROLES))
 
 
 def derived_cell(role: str, date: PartialDate) -> str:
